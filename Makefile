@@ -1,0 +1,40 @@
+# arnews: `make report` renders the seeds report, `make test` runs the whole test suite.
+# Both create .venv and install the project first when needed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPUS ?= seeds
+OUT ?= outputs/$(notdir $(CORPUS))
+STAMP := $(VENV)/.installed
+
+.PHONY: install report extract test lint lab clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dask]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/arnews report --corpus $(CORPUS) --out $(OUT)
+
+extract: $(STAMP)
+	$(BIN)/arnews extract --corpus $(CORPUS) --out $(OUT)/tables
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+clean:
+	rm -rf $(OUT) .pytest_cache

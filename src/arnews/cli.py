@@ -1,0 +1,76 @@
+"""The ``arnews`` command: ``arnews extract`` writes the tables, ``arnews report`` renders."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from arnews.pipeline import extract
+    from arnews.tables import write_tables
+
+    tables = extract(args.corpus)
+    paths = write_tables(tables, args.out)
+    skipped = tables["skipped"]
+    print(f"{len(tables['articles'])} articles loaded, {len(skipped)} inputs skipped")
+    for path, reason in skipped.itertuples(index=False):
+        print(f"  skipped {path}: {reason}", file=sys.stderr)
+    for p in paths:
+        print(f"wrote {p}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from arnews.report import NotebookFailed, render_report
+
+    try:
+        out = render_report(
+            args.corpus,
+            args.out,
+            notebooks_dir=args.notebooks,
+            only=args.only,
+            jobs=args.jobs,
+        )
+    except NotebookFailed as err:
+        print(f"arnews report: {err}", file=sys.stderr)
+        return 1
+    print(f"report written to {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``arnews`` command."""
+    parser = argparse.ArgumentParser(prog="arnews", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ext = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
+    ext.add_argument("--corpus", required=True, type=Path, help="folder or file of articles")
+    ext.add_argument("--out", required=True, type=Path, help="folder for the CSV tables")
+    ext.set_defaults(func=_extract)
+
+    rep = sub.add_parser("report", help="run the notebooks and export HTML reports")
+    rep.add_argument("--corpus", required=True, type=Path, help="folder or file of articles")
+    rep.add_argument("--out", required=True, type=Path, help="folder for the report")
+    rep.add_argument("--notebooks", default=Path("notebooks"), type=Path, help="notebook folder")
+    rep.add_argument("--only", action="append", help="run only this notebook (repeatable)")
+    rep.add_argument("--jobs", type=int, default=None, help="notebooks run at once (cores)")
+    rep.set_defaults(func=_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``arnews`` command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"arnews {args.command}: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

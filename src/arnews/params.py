@@ -1,0 +1,35 @@
+"""Checks for notebook parameters: fail at the top of a notebook with a clear message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["ParameterError", "check_choice", "check_existing_path", "check_positive_int"]
+
+
+class ParameterError(ValueError):
+    """A notebook or command was given a parameter value it cannot use."""
+
+
+def check_positive_int(name: str, value: object) -> int:
+    """Return `value` if it is a positive int, else raise :class:`ParameterError`."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ParameterError(f"{name} must be a positive integer, got {value!r}")
+    return value
+
+
+def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """Return `value` if it is one of `choices`, else raise :class:`ParameterError`."""
+    choices = list(choices)
+    if value not in choices:
+        raise ParameterError(f"{name} must be one of {choices}, got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def check_existing_path(name: str, value: object) -> Path:
+    """Return `value` as a Path if it exists, else raise :class:`ParameterError`."""
+    path = Path(str(value))
+    if not str(value) or not path.exists():
+        raise ParameterError(f"{name}: no such file or folder: {value!r}")
+    return path

@@ -1,0 +1,25 @@
+"""Arabic stopwords (function words) for word counts, from ``data/stopwords_ar.txt``."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from arnews.normalize import normalize_ar
+
+__all__ = ["is_stopword_ar", "stopwords_ar"]
+
+
+@cache
+def stopwords_ar() -> frozenset[str]:
+    """Return the normalized Arabic stopword set."""
+    text = resources.files("arnews.data").joinpath("stopwords_ar.txt").read_text("utf-8")
+    words = (line.split("#")[0].strip() for line in text.splitlines())
+    return frozenset(normalize_ar(w, taa_marbuta=True) for w in words if w)
+
+
+def is_stopword_ar(norm: str) -> bool:
+    """Return True if the normalized word (or it without a و/ف proclitic) is a stopword."""
+    norm = norm.replace("\u0629", "\u0647")
+    sw = stopwords_ar()
+    return norm in sw or (norm[:1] in ("و", "ف") and norm[1:] in sw)

@@ -1,0 +1,130 @@
+"""Sentences and tokens with character offsets into the original article text.
+
+Sentence rules (the gold in ``tests/gold`` follows them): split on line breaks; within a line,
+after ``!`` ``?`` ``؟`` ``…`` and after a ``.`` (or a run of dots) followed by whitespace or the
+end of the line, with closing quotes or brackets allowed in between. Decimals, versions and
+domains (``1.7``, ``Llama 3.1``) therefore stay whole, and a list number (``✅ 1.``) stays with
+its item. Segments with no letter or digit (a bare ``-``) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+
+from arnews.normalize import normalize_ar
+from arnews.schema import SENTENCES, TOKENS
+
+__all__ = [
+    "PROCLITICS",
+    "iter_sentences",
+    "iter_tokens",
+    "sentences_table",
+    "split_proclitic_ar",
+    "tokens_table",
+]
+
+_ARABIC_CHARS = (
+    "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ed\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+)
+_ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_ARABIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+
+# A sentence ends after terminal punctuation, optional closing quotes/brackets, then space or EOL.
+_SENT_END_RE = re.compile(r"(?:[!?\u061f\u2026]+|\.+)[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
+_HAS_WORD_RE = re.compile(rf"[^\W_]|[{_ARABIC_CHARS}]")
+_HAS_LETTER_RE = re.compile(rf"[^\W\d_]|[{_ARABIC_CHARS}]")
+
+_TOKEN_RE = re.compile(
+    rf"(?P<arabic>[{_ARABIC_CHARS}][{_ARABIC_CHARS}{_ARABIC_MARKS}]*)"
+    rf"|(?P<number>[0-9{_ARABIC_DIGITS}]+(?:[.,\u066b\u066c][0-9{_ARABIC_DIGITS}]+)*)"
+    r"|(?P<latin>[^\W\d_](?:[^\W_]|['\u2019](?=[^\W\d_]))*)"
+    r"|(?P<punct>[^\w\s])"
+)
+
+PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ك", "ل")
+_MIN_STEM = 2
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` offsets of each sentence in `text`, stripped of outer spaces."""
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        seg_start = 0
+        for m in _SENT_END_RE.finditer(line):
+            # A "sentence" before the dot with no letter is a list number: keep it attached.
+            if not _HAS_LETTER_RE.search(line, seg_start, m.start()):
+                continue
+            yield from _stripped(line, seg_start, m.end(), line_start)
+            seg_start = m.end()
+        yield from _stripped(line, seg_start, len(line), line_start)
+
+
+def _stripped(line: str, start: int, end: int, base: int) -> Iterator[tuple[int, int]]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    if _HAS_WORD_RE.search(line, start, end):
+        yield base + start, base + end
+
+
+def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """Yield a regex match per token of ``text[start:end]``; ``m.lastgroup`` is its script."""
+    return _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+
+
+def split_proclitic_ar(norm: str) -> tuple[str, str]:
+    """Split a normalized Arabic word into ``(proclitic, stem)``; proclitic may be ``""``.
+
+    Light and greedy: the longest listed proclitic that leaves a stem of two letters or more.
+    """
+    for clitic in PROCLITICS:
+        if norm.startswith(clitic) and len(norm) - len(clitic) >= _MIN_STEM:
+            return clitic, norm[len(clitic) :]
+    return "", norm
+
+
+def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """Split each article into sentences.
+
+    Returns
+    -------
+    DataFrame with columns ``article_id``, ``sentence_id``, ``start``, ``end``, ``text``.
+    """
+    rows = [
+        (aid, i, s, e, text[s:e])
+        for aid, text in zip(articles["article_id"], articles["text"], strict=True)
+        for i, (s, e) in enumerate(iter_sentences(text))
+    ]
+    return pd.DataFrame(rows, columns=list(SENTENCES)).astype({"start": "int64", "end": "int64"})
+
+
+def tokens_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tokenize each sentence of each article.
+
+    Returns
+    -------
+    DataFrame with columns ``article_id``, ``sentence_id``, ``token_id``, ``start``, ``end``,
+    ``text``, ``norm``, ``script`` (arabic / latin / number / punct), ``clitic`` and ``stem``
+    (the light proclitic split of ``norm`` for Arabic words, else ``""`` and ``norm``).
+    """
+    if sentences is None:
+        sentences = sentences_table(articles)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    rows = []
+    for aid, sid, s, e in sentences[["article_id", "sentence_id", "start", "end"]].itertuples(
+        index=False
+    ):
+        text = texts[aid]
+        for tid, m in enumerate(iter_tokens(text, s, e)):
+            surface = m.group()
+            norm = normalize_ar(surface)
+            script = m.lastgroup
+            clitic, stem = split_proclitic_ar(norm) if script == "arabic" else ("", norm)
+            rows.append((aid, sid, tid, m.start(), m.end(), surface, norm, script, clitic, stem))
+    return pd.DataFrame(rows, columns=list(TOKENS))

@@ -1,0 +1,58 @@
+"""The project's own files: dependency lists in step, notebooks committed clean."""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+PARAM_LINE = re.compile(r"^\w+: [\w\[\], |]+ = .+  # .+$")
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower()
+
+
+def test_environment_yml_matches_pyproject_dependencies():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
+    pip_deps = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert sorted(d for d in pip_deps if not d.startswith("-e")) == sorted(project["dependencies"])
+    assert "-e ." in pip_deps
+    assert "python=3.11" in env["dependencies"]
+
+
+def test_core_dependencies_stay_light():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    names = {_name(d) for d in project["dependencies"]}
+    assert not names & {"torch", "transformers", "camel-tools", "tensorflow", "jax"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_committed_without_outputs(path):
+    nb = json.loads(path.read_text("utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_typed_parameters_cell_and_no_definitions(path):
+    nb = json.loads(path.read_text("utf-8"))
+    tagged = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1
+    lines = [ln for ln in "".join(tagged[0]["source"]).splitlines() if ln.strip()]
+    assert lines and all(PARAM_LINE.match(ln) for ln in lines), lines
+    assert {"corpus_dir", "output_dir"} <= {ln.split(":")[0] for ln in lines}
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            assert not re.search(r"^\s*(def|class) ", src, re.M), "logic belongs in the package"
+
+
+def test_notebook_zero_is_present():
+    assert (ROOT / "notebooks" / "00-corpus.ipynb") in NOTEBOOKS
