@@ -77,3 +77,16 @@ def test_span_to_original_slices_cover_the_normalized_span(text, data):
     s, e = span_to_original(text, origin, i, j)
     assert 0 <= s < e <= len(text)
     assert norm[i:j] in normalize_ar(text[s:e])
+
+
+@given(st.text(), st.booleans())
+def test_normalize_with_offsets_agrees_with_normalize_ar(text, taa):
+    assert normalize_with_offsets(text, taa_marbuta=taa)[0] == normalize_ar(text, taa_marbuta=taa)
+
+
+def test_normalize_with_offsets_agrees_on_arabic_with_marks_and_ligatures():
+    text = "إِنَّ ٱلذَّكَاءَ الاصطناعيّ ﷲ ﻻ مُسْتَقْبَلٌ\u200f ١٢٣ شركة"
+    for taa in (False, True):
+        norm, origin = normalize_with_offsets(text, taa_marbuta=taa)
+        assert norm == normalize_ar(text, taa_marbuta=taa)
+        assert len(origin) == len(norm) + 1
