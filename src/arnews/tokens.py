@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
-from arnews.normalize import normalize_ar
+from arnews.normalize import normalize_with_offsets
 from arnews.schema import SENTENCES, TOKENS
 
 __all__ = [
@@ -115,16 +116,38 @@ def tokens_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) 
     """
     if sentences is None:
         sentences = sentences_table(articles)
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    rows = []
-    for aid, sid, s, e in sentences[["article_id", "sentence_id", "start", "end"]].itertuples(
-        index=False
-    ):
-        text = texts[aid]
-        for tid, m in enumerate(iter_tokens(text, s, e)):
-            surface = m.group()
-            norm = normalize_ar(surface)
+    columns: dict[str, list] = {name: [] for name in TOKENS}
+    spans = sentences.groupby("article_id", sort=False)[["sentence_id", "start", "end"]]
+    by_article = {aid: frame.to_numpy() for aid, frame in spans}
+    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
+        if aid in by_article:
+            _tokenize_article(aid, text, by_article[aid], columns)
+    return pd.DataFrame(columns)
+
+
+def _tokenize_article(aid: str, text: str, spans, columns: dict[str, list]) -> None:
+    """Append the tokens of one article's sentences to `columns` (column-wise lists)."""
+    # Normalize the whole article once; each token's norm is a slice of it.
+    norm, origin = normalize_with_offsets(text)
+    for sid, s, e in spans:
+        matches = list(_TOKEN_RE.finditer(text, s, e))
+        starts = [m.start() for m in matches]
+        ends = [m.end() for m in matches]
+        lo = np.searchsorted(origin, starts).tolist()
+        hi = np.searchsorted(origin, ends).tolist()
+        for tid, (m, a, b) in enumerate(zip(matches, lo, hi, strict=True)):
+            token_norm = norm[a:b]
             script = m.lastgroup
-            clitic, stem = split_proclitic_ar(norm) if script == "arabic" else ("", norm)
-            rows.append((aid, sid, tid, m.start(), m.end(), surface, norm, script, clitic, stem))
-    return pd.DataFrame(rows, columns=list(TOKENS))
+            clitic, stem = (
+                split_proclitic_ar(token_norm) if script == "arabic" else ("", token_norm)
+            )
+            columns["article_id"].append(aid)
+            columns["sentence_id"].append(sid)
+            columns["token_id"].append(tid)
+            columns["text"].append(m.group())
+            columns["norm"].append(token_norm)
+            columns["script"].append(script)
+            columns["clitic"].append(clitic)
+            columns["stem"].append(stem)
+        columns["start"].extend(starts)
+        columns["end"].extend(ends)

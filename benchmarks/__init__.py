@@ -1,0 +1,1 @@
+"""Throughput benchmarks of arnews: ``make bench`` (``python -m benchmarks``)."""

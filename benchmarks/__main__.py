@@ -1,0 +1,59 @@
+"""Print throughput (MB/s, median of repeats) and peak memory of each stage.
+
+Floors are measured in the same run on the same files: reading + ``str.split`` and one
+Arabic-aware regex pass. Usage: ``python -m benchmarks [--sizes 2,20,100] [--repeat 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+
+from benchmarks.scale_corpus import big_file, corpus_bytes, small_articles
+from benchmarks.stages import STAGES
+
+
+def _run(stage: str, path, repeat: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.stages", stage, str(path), str(repeat)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--sizes", default="2,20,100", help="MB sizes of the one-file corpora")
+    parser.add_argument("--small", type=int, default=20_000, help="small articles in a folder")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per stage (median kept)")
+    parser.add_argument("--stages", default="", help="comma-separated subset of stages")
+    args = parser.parse_args(argv)
+
+    corpora = [(f"{mb} MB file", big_file(int(mb))) for mb in args.sizes.split(",") if mb]
+    if args.small:
+        corpora.append((f"{args.small} articles", small_articles(args.small)))
+    stages = [s for s in STAGES if not args.stages or s in args.stages.split(",")]
+    header = f"{'corpus':<18} {'stage':<26} {'MB/s':>8} {'x floor':>8} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for label, path in corpora:
+        megabytes = corpus_bytes(path) / 1e6
+        floor = None
+        for stage in stages:
+            result = _run(stage, path, args.repeat)
+            rate = megabytes / statistics.median(result["times"])
+            if stage.startswith("floor: read"):
+                floor = rate
+            ratio = f"{rate / floor:8.2f}" if floor else f"{'':>8}"
+            print(f"{label:<18} {stage:<26} {rate:8.1f} {ratio} {result['peak_mb']:8.0f}")
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
