@@ -7,7 +7,7 @@ CORPUS ?= seeds
 OUT ?= outputs/$(notdir $(CORPUS))
 STAMP := $(VENV)/.installed
 
-.PHONY: install report extract test lint lab clean
+.PHONY: install report extract test lint lab bench clean
 
 install: $(STAMP)
 
@@ -25,13 +25,16 @@ extract: $(STAMP)
 	$(BIN)/arnews extract --corpus $(CORPUS) --out $(OUT)/tables
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

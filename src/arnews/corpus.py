@@ -253,23 +253,49 @@ def load_corpus(path: str | Path) -> Corpus:
     root = Path(path)
     if not root.exists():
         raise FileNotFoundError(f"corpus not found: {root}")
+    return drop_duplicates(load_files(list_inputs(root), root))
+
+
+def list_inputs(root: Path) -> list[Path]:
+    """Return the input files under `root` (or `root` itself), sorted, hidden ones left out."""
+    return list(_iter_files(Path(root)))
+
+
+def load_files(files: list[Path], root: Path) -> Corpus:
+    """Read `files` (found under `root`, which names their article ids) without deduplicating.
+
+    The building block of :func:`load_corpus`, also run on partitions of the file list by the
+    Dask engine; :func:`drop_duplicates` then applies across partitions.
+    """
+    root = Path(root)
     articles: list[dict] = []
     skipped: list[tuple[str, str]] = []
-    seen: dict[str, str] = {}
-    for file in _iter_files(root):
+    for file in files:
         for label, result in _read_file(file, root):
             where = str(file) if label is None else f"{file} ({label})"
-            if isinstance(result, SkipFile):
-                skipped.append((where, str(result)))
-                continue
-            reason = _reject(result, seen)
+            reason = str(result) if isinstance(result, SkipFile) else _reject(result)
             if reason:
                 skipped.append((where, reason))
                 continue
-            seen[result["sha256"]] = result["article_id"]
             result["path"] = str(file)
             articles.append(result)
     return Corpus(_articles_frame(articles), pd.DataFrame(skipped, columns=list(SKIPPED)), root)
+
+
+def drop_duplicates(corpus: Corpus) -> Corpus:
+    """Move articles whose text repeats an earlier one's (same sha256) to the skipped table."""
+    articles = corpus.articles
+    dup = articles["sha256"].duplicated(keep="first")
+    if not dup.any():
+        return corpus
+    first = articles[~dup].set_index("sha256")["article_id"]
+    reasons = [f"exact duplicate of {first[h]}" for h in articles.loc[dup, "sha256"]]
+    skipped = pd.DataFrame({"path": articles.loc[dup, "path"].tolist(), "reason": reasons})
+    return Corpus(
+        articles[~dup].reset_index(drop=True),
+        pd.concat([corpus.skipped, skipped], ignore_index=True),
+        corpus.root,
+    )
 
 
 def _read_file(file: Path, root: Path) -> Iterator[tuple[str | None, dict | SkipFile]]:
@@ -318,13 +344,11 @@ def _finish(article: dict, article_id: str) -> dict:
     }
 
 
-def _reject(article: dict, seen: dict[str, str]) -> str | None:
+def _reject(article: dict) -> str | None:
     if not article["text"].strip():
         return "empty article text"
     if not has_arabic(article["text"]):
         return "no Arabic text"
-    if article["sha256"] in seen:
-        return f"exact duplicate of {seen[article['sha256']]}"
     return None
 
 
