@@ -26,16 +26,18 @@ def articles_overview(articles: pd.DataFrame) -> pd.DataFrame:
 def top_words(tokens: pd.DataFrame, top_n: int = 20) -> pd.DataFrame:
     """Count Arabic and Latin content words (stopwords and one-letter words removed).
 
-    Words are grouped by normalized form; the most frequent original spelling is shown.
+    Words are grouped by normalized form without proclitics (``المصدر`` and ``مصدر`` are one
+    word); the most frequent original spelling is shown.
 
     Returns
     -------
-    DataFrame with columns ``word`` (a surface spelling), ``norm``, ``count``, ``n_articles``,
-    sorted by ``count`` descending, at most `top_n` rows.
+    DataFrame with columns ``word`` (a surface spelling), ``norm`` (the grouping key),
+    ``count``, ``n_articles``, sorted by ``count`` descending, at most `top_n` rows.
     """
     words = tokens[tokens["script"].isin(["arabic", "latin"])]
-    words = words[words["norm"].str.len() >= MIN_WORD_CHARS]
-    words = words[~words["norm"].map(is_stopword_ar)]
+    words = words[~words["norm"].map(is_stopword_ar) & ~words["stem"].map(is_stopword_ar)]
+    words = words[words["stem"].str.len() >= MIN_WORD_CHARS].rename(columns={"norm": "full"})
+    words = words.rename(columns={"stem": "norm"})
     if words.empty:
         return pd.DataFrame(columns=["word", "norm", "count", "n_articles"])
     grouped = words.groupby("norm").agg(
