@@ -1,24 +1,196 @@
-"""The extraction pipeline: corpus -> sentences -> analysis tables, for ``arnews extract``."""
+"""The extraction pipeline behind ``arnews extract``: corpus -> sentences -> analysis tables.
+
+Two engines compute the same tables. ``local`` runs in this process. ``dask`` runs the
+per-article stages as one task per partition of input files on a Dask cluster (a
+``LocalCluster`` or an existing scheduler), removes duplicate articles across partitions, and
+does the reductions with Dask; see :func:`extract_dask`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import operator
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
-from arnews.corpus import load_corpus
+from arnews.corpus import Corpus, drop_duplicates, list_inputs, load_corpus, load_files
 from arnews.tokens import sentences_table
 
-__all__ = ["extract"]
+__all__ = ["Engine", "analyse", "dask_client", "extract", "extract_dask", "partition_files"]
+
+Engine = Literal["local", "dask"]
+ANALYSIS_TABLES = ("sentences",)  # what analyse() returns, in order
+# Keep pandas' own dtypes (dates, None) so both engines give equal tables.
+NO_STRING_CONVERSION = {"dataframe.convert-string": False}
 
 
-def extract(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Read `corpus_dir` and compute every table.
+def analyse(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Run the per-article stages on `articles`.
 
     Returns
     -------
-    dict of table name -> DataFrame: ``articles``, ``skipped``, ``sentences``.
+    dict of table name -> DataFrame: ``sentences``.
     """
+    sentences = sentences_table(articles)
+    return {"sentences": sentences}
+
+
+def extract(
+    corpus_dir: str | Path,
+    *,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Read `corpus_dir` and compute every table with the chosen engine.
+
+    Returns
+    -------
+    dict of table name -> DataFrame: ``articles``, ``skipped``, then the tables of
+    :func:`analyse`. Both engines return equal tables.
+    """
+    if engine == "dask":
+        with dask_client(scheduler):
+            return extract_dask(corpus_dir).compute()
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     corpus = load_corpus(corpus_dir)
-    sentences = sentences_table(corpus.articles)
-    return {"articles": corpus.articles, "skipped": corpus.skipped, "sentences": sentences}
+    return {"articles": corpus.articles, "skipped": corpus.skipped, **analyse(corpus.articles)}
+
+
+def partition_files(files: list[Path], n_parts: int) -> list[list[Path]]:
+    """Split `files` into at most `n_parts` contiguous groups of about equal total bytes."""
+    sizes = [max(f.stat().st_size, 1) for f in files]
+    target = sum(sizes) / max(n_parts, 1)
+    parts: list[list[Path]] = [[]]
+    filled = 0.0
+    for file, size in zip(files, sizes, strict=True):
+        if parts[-1] and filled + size / 2 > target * len(parts) and len(parts) < n_parts:
+            parts.append([])
+        parts[-1].append(file)
+        filled += size
+    return [p for p in parts if p]
+
+
+class DaskTables:
+    """Lazy tables of a Dask extraction: per table, one delayed pandas frame per partition."""
+
+    def __init__(self, parts: dict[str, list]) -> None:
+        self.parts = parts
+
+    def compute(self) -> dict[str, pd.DataFrame]:
+        """Compute every table on the cluster and return pandas DataFrames."""
+        import dask
+
+        names = list(self.parts)
+        with dask.config.set(NO_STRING_CONVERSION):
+            computed = dask.compute(*(self.parts[n] for n in names))
+        # Concatenated like the local engine: columns are the union over partitions.
+        return {n: pd.concat(p, ignore_index=True) for n, p in zip(names, computed, strict=True)}
+
+    def frame(self, name: str):
+        """Return table `name` as a ``dask.dataframe.DataFrame`` (for reductions, Parquet)."""
+        import dask
+        import dask.dataframe as dd
+
+        with dask.config.set(NO_STRING_CONVERSION):
+            return dd.from_delayed(self.parts[name], verify_meta=False)
+
+    def to_parquet(self, out_dir: str | Path) -> None:
+        """Write each table as a partitioned Parquet dataset ``out_dir/<table>/``."""
+        for name in self.parts:
+            self.frame(name).to_parquet(Path(out_dir) / name, write_index=False)
+
+
+def _articles_keys(corpus: Corpus) -> pd.DataFrame:
+    return corpus.articles[["article_id", "sha256", "path"]]
+
+
+def _analyse_part(corpus: Corpus, duplicate_ids: frozenset[str]) -> dict[str, pd.DataFrame]:
+    articles = corpus.articles[~corpus.articles["article_id"].isin(duplicate_ids)]
+    return {"articles": articles.reset_index(drop=True), **analyse(articles)}
+
+
+def _duplicate_ids(keys: list[pd.DataFrame]) -> frozenset[str]:
+    merged = pd.concat(keys, ignore_index=True)
+    return frozenset(merged.loc[merged["sha256"].duplicated(keep="first"), "article_id"])
+
+
+def _all_skipped(corpora: list[Corpus]) -> pd.DataFrame:
+    """Every partition's skipped inputs, then the duplicates across partitions."""
+    keys = pd.concat([_articles_keys(c) for c in corpora], ignore_index=True)
+    skipped = pd.concat([c.skipped for c in corpora], ignore_index=True)
+    return drop_duplicates(Corpus(keys, skipped)).skipped
+
+
+def extract_dask(
+    corpus_dir: str | Path,
+    *,
+    partitions_per_worker: int = 4,
+) -> DaskTables:
+    """Build the extraction as a Dask graph: one task per partition of the input files.
+
+    Parameters
+    ----------
+    corpus_dir : folder or file of articles, readable by every worker at the same path.
+        The graph runs on the current Dask client (see :func:`dask_client`).
+    partitions_per_worker : partitions per worker; several keep every worker busy (Dask's
+        default batching left one of two workers idle in a trial here).
+    """
+    import dask
+
+    root = Path(corpus_dir)
+    if not root.exists():
+        raise FileNotFoundError(f"corpus not found: {root}")
+    files = list_inputs(root)
+    n_parts = max(1, min(len(files), _n_workers() * partitions_per_worker))
+    with dask.config.set(NO_STRING_CONVERSION):
+        return _build_graph(files, root, n_parts)
+
+
+def _build_graph(files: list[Path], root: Path, n_parts: int) -> DaskTables:
+    import dask
+
+    loaded = [dask.delayed(load_files)(part, root) for part in partition_files(files, n_parts)]
+    duplicates = dask.delayed(_duplicate_ids)([dask.delayed(_articles_keys)(c) for c in loaded])
+    parts = [dask.delayed(_analyse_part)(c, duplicates) for c in loaded]
+    tables = {"articles": [dask.delayed(operator.getitem)(p, "articles") for p in parts]}
+    tables["skipped"] = [dask.delayed(_all_skipped)(loaded)]
+    for name in ANALYSIS_TABLES:
+        tables[name] = [dask.delayed(operator.getitem)(p, name) for p in parts]
+    return DaskTables(tables)
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str | None = None):
+    """Yield a Dask client: the current one, one connected to `scheduler`, or a new
+    ``LocalCluster`` with one single-threaded worker process per core (closed on exit)."""
+    from distributed import Client, LocalCluster, default_client
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    try:
+        yield default_client()
+        return
+    except ValueError:
+        pass
+    with (
+        LocalCluster(threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _n_workers() -> int:
+    """Return the number of workers of the current Dask client (cores without one)."""
+    import dask
+
+    try:
+        from distributed import default_client
+
+        return max(1, len(default_client().scheduler_info()["workers"]))
+    except (ImportError, ValueError):  # no distributed client: Dask's local scheduler
+        return dask.system.CPU_COUNT or 1

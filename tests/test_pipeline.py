@@ -1,0 +1,66 @@
+"""Both engines give equal tables; the Dask one runs on a LocalCluster with 2 workers."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from arnews.pipeline import extract, extract_dask, partition_files
+
+distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory, seeds_dir):
+    """Seeds in subfolders, plus duplicates across partitions and inputs to skip."""
+    root = tmp_path_factory.mktemp("mixed")
+    for i, seed in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        (root / f"part{i % 3}").mkdir(exist_ok=True)
+        shutil.copy(seed, root / f"part{i % 3}" / seed.name)
+    shutil.copy(next(seeds_dir.glob("001_*.txt")), root / "part2" / "zz-copy.txt")
+    (root / "part1" / "empty.txt").write_text("")
+    (root / "part0" / "english.txt").write_text("No Arabic here.")
+    (root / "part2" / "records.jsonl").write_text(
+        '{"title": "خبر", "text": "أطلقت ميتا نموذجا مفتوح المصدر في مارس 2025."}\n{bad\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as c,
+        distributed.Client(c) as client,
+    ):
+        yield client
+
+
+def test_extract_dask_equals_local_on_two_workers(mixed_corpus, cluster):
+    local = extract(mixed_corpus)
+    dask_tables = extract(mixed_corpus, engine="dask")
+    assert list(dask_tables) == list(local)
+    for name, frame in local.items():
+        pd.testing.assert_frame_equal(dask_tables[name], frame, check_dtype=False, obj=name)
+    assert any(r.startswith("exact duplicate of") for r in local["skipped"]["reason"])
+    assert len(cluster.scheduler_info()["workers"]) == 2
+    # several partitions per worker, so both workers get tasks
+    assert len(extract_dask(mixed_corpus).parts["articles"]) == 8
+
+
+def test_partition_files_balances_bytes(tmp_path):
+    files = []
+    for i, size in enumerate([100, 100, 100, 100, 400, 100, 100]):
+        path = tmp_path / f"f{i}.txt"
+        path.write_bytes(b"x" * size)
+        files.append(path)
+    parts = partition_files(files, 3)
+    assert [f for p in parts for f in p] == files  # contiguous, nothing lost or repeated
+    assert len(parts) == 3
+    totals = [sum(f.stat().st_size for f in p) for p in parts]
+    assert max(totals) <= 500
+
+
+def test_extract_unknown_engine_is_an_error(seeds_dir):
+    with pytest.raises(ValueError, match="unknown engine"):
+        extract(seeds_dir, engine="spark")
