@@ -4,7 +4,8 @@ The gazetteer (``data/gazetteer.yaml``, extensible with a user file) lists each 
 its spellings; :func:`load_gazetteer` expands them into systematic variants and builds one
 Aho-Corasick automaton. :func:`find_mentions` normalizes the articles in large chunks, scans
 each chunk in a single pass, keeps the matches that sit on Arabic-aware word boundaries (a
-proclitic such as و ف ب ك ل ال لل may be glued to the name, nothing may follow it), takes the
+proclitic such as و ف ب ك ل ال لل, or و/ف before ب ل ك, may be glued to the name; nothing may
+follow it), takes the
 longest leftmost match where matches overlap, and maps every match back to the original text.
 
 Ambiguous short forms (``X``, ``R1``, ``o1``, ``Gemini``, ``Falcon``, ``Claude``, ``Mistral`` …,
@@ -45,6 +46,7 @@ from arnews.tokens import PROCLITICS, split_proclitic_ar
 __all__ = [
     "AMBIGUITY_MODES",
     "KINDS",
+    "NAME_PROCLITICS",
     "Entity",
     "Gazetteer",
     "GazetteerError",
@@ -122,6 +124,12 @@ _VERSION_RE = re.compile(
     r"turbo|preview|large|medium|small|instruct|coder|chat)\b)"
 )
 _WORD_RE = re.compile(r"\w+")
+# The light proclitics of arnews.tokens plus a conjunction before a preposition (وبـ، ولـ، فلل).
+NAME_PROCLITICS = tuple(
+    sorted(
+        {*PROCLITICS, *(c + p for c in "وف" for p in ("ب", "ل", "ك", "لل"))}, key=len, reverse=True
+    )
+)
 
 
 class GazetteerError(ValueError):
@@ -379,7 +387,7 @@ def _left_clitic(norm: str, start: int) -> str | None:
         if prev in ".-_" and start > 1 and _is_ascii_word(norm[start - 2]):
             return None
         return ""
-    for clitic in PROCLITICS:
+    for clitic in NAME_PROCLITICS:
         k = start - len(clitic)
         if k >= 0 and norm.startswith(clitic, k) and (k == 0 or not _is_word(norm[k - 1])):
             return clitic
