@@ -40,6 +40,7 @@ import yaml
 
 from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_original
 from arnews.params import ParameterError
+from arnews.rtl import bilingual
 from arnews.schema import MENTIONS
 from arnews.tokens import PROCLITICS, split_proclitic_ar
 
@@ -177,6 +178,10 @@ class Gazetteer:
         """Return entity name -> Arabic name (companies without an entry get their own name)."""
         names = {e.name: e.ar or e.name for e in self.entities.values()}
         return {c: names.get(c, c) for c in self.companies} | names
+
+    def labels(self, language: str = "ar") -> dict[str, str]:
+        """Return entity or company name -> display label in `language` (ar, en or both)."""
+        return {n: bilingual(ar, n, language) for n, ar in self.arabic_names().items()}
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
