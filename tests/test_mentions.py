@@ -350,3 +350,33 @@ def test_find_mentions_ambiguity_rule_on_hard_cases(gaz):
               f"{sum(wrong)}/{len(wrong)} unsupported kept")  # fmt: skip
         if mode == "context":
             assert all(kept) and not any(wrong)
+
+
+# --- Notebook -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"companies": ["OpenAl"]}, r"unknown company \['OpenAl'\]; valid names: .*OpenAI"),
+        ({"label_language": "fr"}, "label_language must be one of"),
+    ],
+)
+def test_mentions_notebook_bad_parameters_fail_at_the_top(
+    tmp_path, seeds_dir, parameters, message
+):
+    from arnews.report import NotebookFailed, render_report
+
+    with pytest.raises(NotebookFailed, match=message):
+        render_report(seeds_dir, tmp_path / "out", notebooks_dir=seeds_dir.parent / "notebooks",
+                      only=["01-mentions"], parameters=parameters)  # fmt: skip
+
+
+def test_mentions_notebook_malformed_gazetteer_names_file_and_line(tmp_path, seeds_dir):
+    from arnews.report import NotebookFailed, render_report
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("- {name: Jais, kind: product}\n", "utf-8")
+    with pytest.raises(NotebookFailed, match=r"mine\.yaml, line 1: a product needs its owning"):
+        render_report(seeds_dir, tmp_path / "out", notebooks_dir=seeds_dir.parent / "notebooks",
+                      only=["01-mentions"], parameters={"extra_gazetteer": str(bad)})  # fmt: skip
