@@ -25,6 +25,7 @@ listed with, else the kind named by a cue word, else company.
 from __future__ import annotations
 
 import csv
+import functools
 import itertools
 import re
 import unicodedata
@@ -185,10 +186,18 @@ class Gazetteer:
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
+        """The Aho-Corasick automaton of every spelling; a match's value is its key's number."""
         if self._automaton is None:
-            auto = ahocorasick.Automaton()
-            for key in self.index:
-                auto.add_word(key, (key, len(key)))
+            self.keys = list(self.index)
+            self.key_lengths = np.array([len(k) for k in self.keys], dtype=np.int64)
+            # The entity of a spelling that needs no context, else None.
+            self.key_plain = [
+                next((self.entities[n] for n, amb in self.index[k] if not amb), None)
+                for k in self.keys
+            ]
+            auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for n, key in enumerate(self.keys):
+                auto.add_word(key, n)
             auto.make_automaton()
             self._automaton = auto
         return self._automaton
@@ -375,63 +384,101 @@ def _build_index(entities: Iterable[Entity]) -> dict[str, tuple[tuple[str, bool]
 # --- Matching -----------------------------------------------------------------------------------
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+_BMP = 0x10000
 
 
-def _is_ascii_word(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+@functools.cache
+def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per BMP code point (plus one slot for everything above): the normalized code point,
+    whether it is kept, whether it maps to at most one character, whether it is a word char.
 
-
-def _left_clitic(norm: str, start: int) -> str | None:
-    """Return the proclitic glued before ``norm[start]`` ("" if none), or None if mid-word."""
-    if start == 0:
-        return ""
-    prev = norm[start - 1]
-    if not _is_word(prev):
-        if prev in ".-_" and start > 1 and _is_ascii_word(norm[start - 2]):
-            return None
-        return ""
-    for clitic in NAME_PROCLITICS:
-        k = start - len(clitic)
-        if k >= 0 and norm.startswith(clitic, k) and (k == 0 or not _is_word(norm[k - 1])):
-            return clitic
-    return None
-
-
-def _right_ok(norm: str, end: int) -> bool:
-    if end >= len(norm):
-        return True
-    nxt = norm[end]
-    if _is_word(nxt):
-        return False
-    return not (nxt in ".-_" and end + 1 < len(norm) and _is_ascii_word(norm[end + 1]))
-
-
-def _scan(norm: str, automaton: ahocorasick.Automaton) -> list[tuple[int, int, str, str]]:
-    """Return ``(start, end, key, clitic)`` of the longest leftmost non-overlapping matches."""
-    hits = []
-    for last, (key, length) in automaton.iter(norm):
-        end = last + 1
-        start = end - length
-        if not _right_ok(norm, end):
+    Built from :func:`arnews.normalize.normalize_ar` itself, so the fast path below normalizes
+    exactly as it does.
+    """
+    out = np.arange(_BMP + 1, dtype=np.uint32)
+    keep = np.ones(_BMP + 1, dtype=bool)
+    simple = np.ones(_BMP + 1, dtype=bool)
+    word = np.zeros(_BMP + 1, dtype=bool)
+    for cp in range(_BMP):
+        ch = chr(cp)
+        word[cp] = ch.isalnum() or ch == "_"
+        norm = normalize_ar(ch, taa_marbuta=True)
+        if norm == ch:
             continue
-        clitic = _left_clitic(norm, start)
-        if clitic is not None:
-            hits.append((start, end, key, clitic))
-    hits.sort(key=lambda h: (h[0] - len(h[3]), -(h[1] - h[0])))
-    kept, last_end = [], -1
-    for hit in hits:
-        if hit[0] - len(hit[3]) >= last_end:
-            kept.append(hit)
-            last_end = hit[1]
-    return kept
+        if not norm:
+            keep[cp] = False
+        elif len(norm) == 1:
+            out[cp] = ord(norm)
+        else:
+            simple[cp] = False
+    return out, keep, simple, word
+
+
+def _normalize(text: str) -> tuple[str, np.ndarray, np.ndarray]:
+    """Return ``(norm, origin, codes)`` as :func:`normalize_with_offsets` (``taa_marbuta=True``)
+    does, plus the code points of `norm`; vectorized unless `text` holds a ligature to expand."""
+    out, keep, simple, _ = _char_tables()
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    slot = np.minimum(codes, _BMP)
+    if simple[slot].all():
+        kept_mask = keep[slot]
+        kept = np.flatnonzero(kept_mask) if not kept_mask.all() else np.arange(len(codes))
+        ncodes = out[slot[kept]]
+        if len(codes) and codes.max() >= _BMP:  # code points above the BMP stay as they are
+            high = ncodes == _BMP
+            ncodes[high] = codes[kept[high]]
+        origin = np.empty(len(kept) + 1, dtype=np.int64)
+        origin[:-1], origin[-1] = kept, len(codes)
+        return ncodes.tobytes().decode("utf-32-le"), origin, ncodes
+    norm, origin = normalize_with_offsets(text, taa_marbuta=True)
+    return norm, origin, np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+
+
+_SEP_CODES = np.array([ord(c) for c in ".-_"], dtype=np.uint32)
+
+
+def _scan(norm: str, ncodes: np.ndarray, gaz: Gazetteer) -> tuple[np.ndarray, ...]:
+    """Return ``(start, end, key, clitic_length)`` arrays of the longest leftmost
+    non-overlapping matches that sit on word boundaries (normalized offsets)."""
+    found = np.array(list(gaz.automaton.iter(norm)), dtype=np.int64).reshape(-1, 2)
+    if not len(found):
+        return tuple(np.empty(0, np.int64) for _ in range(4))
+    end, key = found[:, 0] + 1, found[:, 1]
+    start = end - gaz.key_lengths[key]
+    word_tab = _char_tables()[3]
+    # Padded by two on each side so that start - 3 and end + 1 always index.
+    pad = np.zeros(2, dtype=bool)
+    slot = np.minimum(ncodes, _BMP)
+    word = np.concatenate([pad, word_tab[slot], pad])
+    ascii_word = np.concatenate([pad, word_tab[slot] & (ncodes < 128), pad])
+    sep = np.concatenate([pad, np.isin(ncodes, _SEP_CODES), pad])
+    codes = np.concatenate([np.zeros(2, np.uint32), ncodes, np.zeros(2, np.uint32)])
+    e, b = end + 2, start + 2  # padded offsets
+    right_ok = ~word[e] & ~(sep[e] & ascii_word[e + 1])
+    clean = (start == 0) | (~word[b - 1] & ~(sep[b - 1] & ascii_word[b - 2]))
+    clitic = np.zeros(len(start), dtype=np.int64)
+    for text in NAME_PROCLITICS:
+        n = len(text)
+        glued = ~clean & (start >= n)
+        for i, ch in enumerate(text):
+            glued &= codes[np.maximum(b - n + i, 0)] == ord(ch)
+        glued &= (start == n) | ~word[np.maximum(b - n - 1, 0)]
+        clitic[glued & (clitic == 0)] = n
+    ok = right_ok & (clean | (clitic > 0))
+    start, end, key, clitic = start[ok], end[ok], key[ok], clitic[ok]
+    order = np.lexsort((start - end, start - clitic))
+    chosen, last_end = [], -1
+    for i, s0, e0 in zip(order.tolist(), (start - clitic)[order].tolist(), end[order].tolist(),
+                         strict=True):  # fmt: skip
+        if s0 >= last_end:
+            chosen.append(i)
+            last_end = e0
+    chosen = np.array(chosen, dtype=np.int64)
+    return start[chosen], end[chosen], key[chosen], clitic[chosen]
 
 
 @dataclass
 class _Hit:
-    start: int  # in the chunk's original text
-    end: int
     nstart: int  # in the chunk's normalized text
     nend: int
     key: str
@@ -470,15 +517,27 @@ def find_mentions(
         raise ValueError(f"ambiguous must be one of {list(AMBIGUITY_MODES)}, got {ambiguous!r}")
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     columns = [*MENTIONS, "clitic", "ambiguous"]
-    sent_by_article = {
-        aid: (grp["start"].to_numpy(np.int64), grp["end"].to_numpy(np.int64), grp["sentence_id"])
-        for aid, grp in sentences.sort_values(["article_id", "start"]).groupby("article_id")
-    }
-    rows: list[tuple] = []
-    for chunk in _chunks(articles):
-        rows.extend(_chunk_mentions(chunk, sent_by_article, gaz, ambiguous))
-    out = pd.DataFrame(rows, columns=columns)
-    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    sent_by_article = _sentence_slices(sentences)
+    frames = [
+        _chunk_mentions(chunk, sent_by_article, gaz, ambiguous) for chunk in _chunks(articles)
+    ]
+    frames = [f for f in frames if f is not None]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    out = out[columns]
+    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64",
+                       "ambiguous": bool})  # fmt: skip
+
+
+def _sentence_slices(sentences: pd.DataFrame) -> dict[str, tuple[np.ndarray, ...]]:
+    """Return article id -> (sentence starts, ends, ids), sorted by start."""
+    ordered = sentences.sort_values(["article_id", "start"], kind="stable")
+    aids = ordered["article_id"].to_numpy(dtype=object)
+    starts = ordered["start"].to_numpy(np.int64)
+    ends = ordered["end"].to_numpy(np.int64)
+    ids = ordered["sentence_id"].to_numpy(np.int64)
+    cuts = np.flatnonzero(aids[1:] != aids[:-1]) + 1 if len(aids) else np.empty(0, np.int64)
+    bounds = zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(aids)].tolist(), strict=True)
+    return {aids[i]: (starts[i:j], ends[i:j], ids[i:j]) for i, j in bounds if j > i}
 
 
 def _chunks(articles: pd.DataFrame) -> Iterable[list[tuple[str, str]]]:
@@ -493,62 +552,93 @@ def _chunks(articles: pd.DataFrame) -> Iterable[list[tuple[str, str]]]:
         yield chunk
 
 
-def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> list[tuple]:
+def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.DataFrame | None:
     text = "\n".join(t for _, t in chunk)
     bases = np.cumsum([0] + [len(t) + 1 for _, t in chunk[:-1]])
-    norm, origin = normalize_with_offsets(text, taa_marbuta=True)
-    found = _scan(norm, gaz.automaton)
-    if not found:
-        return []
+    norm, origin, ncodes = _normalize(text)
+    nstart, nend, key, clitic = _scan(norm, ncodes, gaz)
+    if not len(nstart):
+        return None
+    start, end = _to_original(text, origin, nstart, nend)
     # Sentences of the chunk, in chunk offsets, to place each match.
-    s_starts, s_ends, s_ids, s_art = [], [], [], []
-    for n, (aid, _) in enumerate(chunk):
-        if aid in sent_by_article:
-            st, en, ids = sent_by_article[aid]
-            s_starts.append(st + bases[n])
-            s_ends.append(en + bases[n])
-            s_ids.append(ids.to_numpy())
-            s_art.append(np.full(len(st), n))
-    s_starts = np.concatenate(s_starts) if s_starts else np.empty(0, np.int64)
-    s_ends = np.concatenate(s_ends) if s_ends else np.empty(0, np.int64)
-    hits = []
-    for nstart, nend, key, clitic in found:
-        start, end = span_to_original(text, origin, nstart, nend)
-        row = int(np.searchsorted(s_starts, start, side="right")) - 1
-        if row < 0 or end > s_ends[row]:
-            row = -1
-        hits.append(_Hit(start, end, nstart, nend, key, clitic, row))
-    _resolve(hits, norm, gaz, mode)
-    s_ids_all = np.concatenate(s_ids) if s_ids else np.empty(0, np.int64)
-    art_of = np.searchsorted(bases, [h.start for h in hits], side="right") - 1
-    rows = []
-    for hit, n in zip(hits, art_of, strict=True):
-        if hit.entity is None:
-            continue
-        aid, base = chunk[n][0], int(bases[n])
-        sid = int(s_ids_all[hit.sentence]) if hit.sentence >= 0 else -1
-        e = hit.entity
-        rows.append(
-            (aid, sid, hit.start - base, hit.end - base, text[hit.start : hit.end], e.name,
-             e.kind, e.company, hit.clitic, hit.ambiguous)
-        )  # fmt: skip
-    return rows
+    parts = [
+        (sent_by_article[aid][0] + bases[n], sent_by_article[aid][1] + bases[n],
+         sent_by_article[aid][2])
+        for n, (aid, _) in enumerate(chunk)
+        if aid in sent_by_article
+    ]  # fmt: skip
+    s_starts = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.int64)
+    s_ends = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.int64)
+    s_ids = np.concatenate([p[2] for p in parts]) if parts else np.empty(0, np.int64)
+    row = np.searchsorted(s_starts, start, side="right") - 1
+    row[(row < 0) | (end > s_ends[np.maximum(row, 0)] if len(s_ends) else True)] = -1
+    entities = [gaz.key_plain[k] for k in key.tolist()]
+    ambiguous = np.zeros(len(key), dtype=bool)
+    if mode != "none" and None in entities:
+        _resolve_ambiguous(entities, ambiguous, norm, nstart, nend, key, clitic, row, gaz, mode)
+    keep = np.array([e is not None for e in entities], dtype=bool)
+    art = np.searchsorted(bases, start, side="right") - 1
+    local = bases[art]
+    kept = [e for e in entities if e is not None]
+    return pd.DataFrame(
+        {
+            "article_id": np.array([a for a, _ in chunk], dtype=object)[art[keep]],
+            "sentence_id": np.where(row[keep] >= 0, s_ids[np.maximum(row[keep], 0)], -1)
+            if len(s_ids)
+            else -1,
+            "start": (start - local)[keep],
+            "end": (end - local)[keep],
+            "surface": [text[i:j] for i, j in zip(start[keep].tolist(), end[keep].tolist(),
+                                                  strict=True)],
+            "entity": [e.name for e in kept],
+            "kind": [e.kind for e in kept],
+            "company": [e.company for e in kept],
+            "clitic": [norm[i - n : i] for i, n in zip(nstart[keep].tolist(),
+                                                       clitic[keep].tolist(), strict=True)],
+            "ambiguous": ambiguous[keep],
+        }
+    )  # fmt: skip
 
 
-def _resolve(hits: list[_Hit], norm: str, gaz: Gazetteer, mode: str) -> None:
-    """Set each hit's entity: unambiguous ones directly, ambiguous ones by `mode` and context."""
-    pending = []
-    for hit in hits:
-        candidates = gaz.index[hit.key]
-        plain = [name for name, amb in candidates if not amb]
-        if plain:
-            hit.entity = gaz.entities[plain[0]]
-        elif mode == "all":
-            hit.entity, hit.ambiguous = gaz.entities[candidates[0][0]], True
-        elif mode == "context":
-            pending.append(hit)
-    if not pending:
+def _to_original(
+    text: str, origin: np.ndarray, nstart: np.ndarray, nend: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorized :func:`arnews.normalize.span_to_original` for many spans."""
+    start, last, end = origin[nstart], origin[nend - 1], origin[nend].copy()
+    end[end == last] += 1  # the span ends inside an expanded ligature
+    for i in np.flatnonzero(end - last > 1).tolist():  # marks dropped after the span: rare
+        end[i] = span_to_original(text, origin, int(nstart[i]), int(nend[i]))[1]
+    return start, end
+
+
+def _resolve_ambiguous(entities, ambiguous, norm, nstart, nend, key, clitic, row, gaz, mode):
+    """Fill in `entities` for ambiguous spellings, by `mode` and context (in place)."""
+    todo = [i for i, e in enumerate(entities) if e is None]
+    if mode == "all":
+        for i in todo:
+            entities[i] = gaz.entities[gaz.index[gaz.keys[key[i]]][0][0]]
+            ambiguous[i] = True
         return
+    rows = set(row[todo].tolist()) - {-1}
+    sel = np.flatnonzero(np.isin(row, list(rows)))
+    hits = [
+        _Hit(n0, n1, gaz.keys[k], norm[n0 - c : n0], r, entities[i])
+        for i, n0, n1, k, c, r in zip(
+            sel.tolist(), nstart[sel].tolist(), nend[sel].tolist(), key[sel].tolist(),
+            clitic[sel].tolist(), row[sel].tolist(), strict=True,
+        )
+    ]  # fmt: skip
+    index = dict(zip([h.nstart for h in hits], range(len(hits)), strict=True))
+    _resolve(hits, norm, gaz)
+    for i in todo:
+        hit = hits[index[int(nstart[i])]] if int(nstart[i]) in index else None
+        if hit is not None and hit.entity is not None:
+            entities[i], ambiguous[i] = hit.entity, True
+
+
+def _resolve(hits: list[_Hit], norm: str, gaz: Gazetteer) -> None:
+    """Set the entity of each ambiguous hit (entity None) that its sentence supports."""
+    pending = [h for h in hits if h.entity is None and h.sentence >= 0]
     by_sentence: dict[int, list[_Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(hit.sentence, []).append(hit)
@@ -556,7 +646,7 @@ def _resolve(hits: list[_Hit], norm: str, gaz: Gazetteer, mode: str) -> None:
     while changed:  # a kept form can support its neighbour in a list: repeat until stable
         changed = False
         for hit in pending:
-            if hit.entity is None and hit.sentence >= 0:
+            if hit.entity is None:
                 entity = _supported(hit, by_sentence[hit.sentence], norm, gaz)
                 if entity is not None:
                     hit.entity, hit.ambiguous, changed = entity, True, True
@@ -603,10 +693,11 @@ def _coordinated(norm: str, a: _Hit, b: _Hit) -> bool:
 
 
 def _context_words(norm: str, hit: _Hit) -> set[str]:
-    before = _WORD_RE.findall(norm, max(0, hit.nstart - len(hit.clitic) - 60), hit.nstart)
+    left = hit.nstart - len(hit.clitic)
+    before = _WORD_RE.findall(norm, max(0, left - 60), left)
     after = _WORD_RE.findall(norm, hit.nend, hit.nend + 60)
     words = before[-_CUES_BEFORE:] + after[:_CUES_AFTER]
-    return {split_proclitic_ar(w)[1] for w in words} | set(words)
+    return set(words) | {split_proclitic_ar(w)[1] for w in words if w[0] in "وفبكل"}
 
 
 # --- Aggregation --------------------------------------------------------------------------------
