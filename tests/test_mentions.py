@@ -2,11 +2,15 @@
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arnews.mentions import (
     GazetteerError,
+    _normalize,
     article_company_counts,
     check_companies,
     company_cooccurrence,
@@ -16,6 +20,7 @@ from arnews.mentions import (
     load_gazetteer,
     spelling_variants,
 )
+from arnews.normalize import normalize_with_offsets
 from arnews.params import ParameterError
 from arnews.schema import MENTIONS
 from arnews.tokens import sentences_table
@@ -118,6 +123,30 @@ def test_find_mentions_sentence_ids(gaz):
 def test_find_mentions_empty_articles(gaz):
     df = find_mentions(_articles(), sentences_table(_articles()), gaz)
     assert df.empty and tuple(df.columns[: len(MENTIONS)]) == MENTIONS
+
+
+MIXED = st.text(
+    alphabet=st.sampled_from(list("abcXYZ .-_أإآةىيوبلـًٌُّ\u200f\u2067\ufefb\ufdf2١٢🚨é")),
+    max_size=40,
+)
+
+
+@given(MIXED)
+def test_normalize_fast_path_matches_normalize_with_offsets(text):
+    norm, origin, codes = _normalize(text)
+    want_norm, want_origin = normalize_with_offsets(text, taa_marbuta=True)
+    assert norm == want_norm
+    assert np.array_equal(origin, want_origin)
+    assert codes.tobytes().decode("utf-32-le") == norm
+
+
+@settings(deadline=None)
+@given(MIXED)
+def test_find_mentions_offsets_always_slice_surface(gaz, text):
+    full = "ميتا " + text + " OpenAI " + text
+    df = _find(gaz, full)
+    assert "Meta" in set(df["entity"])
+    assert all(full[s:e] == surf for s, e, surf in zip(df.start, df.end, df.surface, strict=True))
 
 
 # --- Ambiguous short forms ----------------------------------------------------------------------
