@@ -74,6 +74,18 @@ def test_find_mentions_metaverse_is_not_meta(gaz):
     assert _find(gaz, "عالم الميتافيرس يكبر، و metaverse كذلك.").empty
 
 
+def test_find_mentions_tanween_word_is_not_a_name(gaz):
+    assert _pairs(_find(gaz, "عُثر عليه ميتًا وليس ميتاً، ثم نشرت ميتا بيانًا.")) == [("ميتا", "Meta")]
+
+
+def test_find_mentions_xi_jinping_is_not_bing(gaz):
+    assert _find(gaz, "التقى شي جين بينغ بالوفد.").empty
+    assert _pairs(_find(gaz, "محرك بحث بينغ من مايكروسوفت.")) == [
+        ("بينغ", "Bing"),
+        ("مايكروسوفت", "Microsoft"),
+    ]
+
+
 def test_find_mentions_likun_is_not_lecun(gaz):
     df = _find(gaz, "يسعى الفريق ليكون الأول، كما قال يان ليكون.")
     assert _pairs(df) == [("يان ليكون", "Yann LeCun")]
@@ -109,7 +121,7 @@ def test_find_mentions_version_suffix_not_swallowed(gaz):
 
 
 def test_find_mentions_offsets_slice_original_text(gaz):
-    text = "أعلنت أوبنْ إيهٍ آي\u200f و\u0640\u0640ميتا عن «Gemini» مع شركة غوغل."
+    text = "أعلنت أوبنْ إيهِ آي\u200f و\u0640\u0640ميتا عن «Gemini» مع شركة غوغل."
     df = _find(gaz, text)
     assert len(df) == 4
     assert all(text[s:e] == surf for s, e, surf in zip(df.start, df.end, df.surface, strict=True))

@@ -126,6 +126,7 @@ _VERSION_RE = re.compile(
     r"turbo|preview|large|medium|small|instruct|coder|chat)\b)"
 )
 _WORD_RE = re.compile(r"\w+")
+_TANWEEN_RE = re.compile("[\u064b-\u064d]")
 # The light proclitics of arnews.tokens plus a conjunction before a preposition (وبـ، ولـ، فلل).
 NAME_PROCLITICS = tuple(
     sorted(
@@ -560,6 +561,13 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
     if not len(nstart):
         return None
     start, end = _to_original(text, origin, nstart, nend)
+    surfaces = [text[i:j] for i, j in zip(start.tolist(), end.tolist(), strict=True)]
+    # A name does not end in tanween: "ميتًا" is "dead", not Meta.
+    named = np.array([_TANWEEN_RE.search(x, len(x) - 2) is None for x in surfaces], dtype=bool)
+    if not named.all():
+        nstart, nend, key, clitic, start, end = (a[named] for a in (nstart, nend, key, clitic,
+                                                                    start, end))  # fmt: skip
+        surfaces = [x for x, ok in zip(surfaces, named.tolist(), strict=True) if ok]
     # Sentences of the chunk, in chunk offsets, to place each match.
     parts = [
         (sent_by_article[aid][0] + bases[n], sent_by_article[aid][1] + bases[n],
@@ -588,8 +596,7 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
             else -1,
             "start": (start - local)[keep],
             "end": (end - local)[keep],
-            "surface": [text[i:j] for i, j in zip(start[keep].tolist(), end[keep].tolist(),
-                                                  strict=True)],
+            "surface": [x for x, ok in zip(surfaces, keep.tolist(), strict=True) if ok],
             "entity": [e.name for e in kept],
             "kind": [e.kind for e in kept],
             "company": [e.company for e in kept],
