@@ -5,8 +5,8 @@ its spellings; :func:`load_gazetteer` expands them into systematic variants and 
 Aho-Corasick automaton. :func:`find_mentions` normalizes the articles in large chunks, scans
 each chunk in a single pass, keeps the matches that sit on Arabic-aware word boundaries (a
 proclitic such as و ف ب ك ل ال لل, or و/ف before ب ل ك, may be glued to the name; nothing may
-follow it), takes the
-longest leftmost match where matches overlap, and maps every match back to the original text.
+follow it, and a name does not end in tanween), takes the longest leftmost match where matches
+overlap, and maps every match back to the original text.
 
 Ambiguous short forms (``X``, ``R1``, ``o1``, ``Gemini``, ``Falcon``, ``Claude``, ``Mistral`` …,
 listed under ``ambiguous`` in the gazetteer) are kept only when their sentence supports them:
@@ -161,6 +161,10 @@ class Gazetteer:
     # normalized spelling -> ((entity name, ambiguous?), ...)
     index: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict)
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
+    # Filled with the automaton: spellings by number, their lengths, their context-free entity.
+    keys: list[str] = field(default_factory=list, repr=False)
+    key_lengths: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64), repr=False)
+    key_plain: list[Entity | None] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.index:
