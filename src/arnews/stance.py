@@ -962,9 +962,17 @@ width:100%;font-size:14px}
 .arnews-stance th,.arnews-stance td{border-bottom:1px solid #ddd;padding:4px 8px;
 text-align:right;vertical-align:top}
 .arnews-stance mark.positive{background:#c8e6c9}.arnews-stance mark.negative{background:#ffcdd2}
-.arnews-stance td.num{direction:ltr;text-align:left;white-space:nowrap}
+.arnews-stance mark.neutral{background:#fff3c4}
+.arnews-stance td.num{direction:ltr;text-align:left}
+.arnews-stance{table-layout:fixed}.arnews-stance td.sent{line-height:1.7}
 </style>
 """
+
+_COLGROUP = (
+    "<colgroup>"
+    + "".join(f'<col style="width:{w}%">' for w in (14, 4, 9, 8, 6, 6, 53))
+    + "</colgroup>"
+)
 
 _FILTER_JS = (
     "var q=this.value.toLowerCase();"
@@ -998,7 +1006,7 @@ def explorer_html(rows: pd.DataFrame, *, language: str = "ar") -> str:
             f"<tr><td class='num'>{html.escape(str(r.article_id))}</td>"
             f"<td class='num'>{int(r.sentence_id)}</td><td>{target}</td><td>{pol}</td>"
             f"<td class='num'>{r.score:+.2f}</td><td>{html.escape(str(r.confidence))}</td>"
-            f"<td>{r.sentence_html}</td></tr>"
+            f"<td class='sent'>{r.sentence_html}</td></tr>"
         )
     if not body:
         empty = html.escape(bilingual("لا موقف", "no stance", language))
@@ -1008,6 +1016,6 @@ def explorer_html(rows: pd.DataFrame, *, language: str = "ar") -> str:
     return (
         f'{_EXPLORER_STYLE}<div dir="rtl"><input type="search" placeholder="{placeholder}" '
         f'oninput="{_FILTER_JS}" style="margin:4px 0;padding:4px;width:40%">'
-        f'<table class="arnews-stance" dir="rtl"><thead><tr>{th}</tr></thead>'
+        f'<table class="arnews-stance" dir="rtl">{_COLGROUP}<thead><tr>{th}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
