@@ -237,3 +237,33 @@ def test_evaluate_stance_gold_floor(seed_corpus, gold, with_mentions):
     assert res["f1"] >= 0.80
     assert res["polarity_accuracy"] >= 0.90
     assert res["macro_f1"] >= 0.50
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "يرى خبراء أن النماذج مفتوحة الأوزان تمنح الشركات الصغيرة فرصة حقيقية للمنافسة.",
+            {("open", "positive")},
+        ),
+        (
+            "لكن المنتقدين يحذرون من أن النماذج المفتوحة قد تسهل إساءة الاستخدام.",
+            {("open", "negative")},
+        ),
+        ("تحتفظ الشركة بنموذجها مغلق المصدر، ما يحرم الباحثين من فحصه.", {("closed", "negative")}),
+        ("النماذج المملوكة للشركات الكبرى تفتقر إلى الشفافية.", {("closed", "negative")}),
+        ("أثبت النموذج المفتوح كفاءته العالية وتفوقه على المنافسين.", {("open", "positive")}),
+        ("أطلقت الشركة نموذجا مفتوح المصدر يوم الثلاثاء.", set()),
+        (
+            "النماذج مفتوحة المصدر ليست آمنة دائما، إذ يمكن استغلالها في هجمات إلكترونية.",
+            {("open", "negative")},
+        ),
+        (
+            "انتقد باحثون اعتماد الشركات على واجهات برمجة التطبيقات المغلقة.",
+            {("closed", "negative")},
+        ),
+    ],
+)
+def test_score_stance_generalizes_to_unseen_sentences(text, expected):
+    # Sentences written for this test, not taken from the seeds or their gold.
+    assert {(t, p) for _, t, p in _pairs(_stance(text))} == expected

@@ -330,6 +330,8 @@ def _word_keys(word: str) -> frozenset[str]:
             if stem.endswith(suf) and len(stem) - len(suf) >= 3:
                 base = stem[: -len(suf)]
                 keys.update((base, base + "ه"))
+                if base.endswith("ت"):  # taa marbuta written ت before a pronoun: كفاءته
+                    keys.add(base[:-1] + "ه")
     return frozenset(keys)
 
 
@@ -518,7 +520,7 @@ class LexiconScorer:
             if h.contrasted:
                 open_hits.append(h)
                 closed_hits.append(as_closed)
-            elif near and (d_open is None or d_closed < d_open or h.raw < 0):
+            elif near and (d_open is None or d_closed < d_open):
                 closed_hits.append(as_closed)
             else:
                 open_hits.append(h)
