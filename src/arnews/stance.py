@@ -20,6 +20,20 @@ polarity when a contrast word precedes it ("unlike closed models ..."). ``neutra
 for a sentence that weighs both sides for one target with comparable weight.
 
 Other scorers (a local transformer, say) plug in through :class:`StanceScorer`.
+
+Known failure kinds (seen on the seeds, expected elsewhere):
+
+* implicit targets: a sentence that judges open/closed models without naming them or a model
+  the article labels ("the wrong side of history", "this cost structure is hard to justify"),
+  and proprietary products never called closed in the text (ChatGPT, Gemini) are missed;
+* idioms and pragmatics: admissions, irony, rhetorical questions, "from control to openness"
+  (the rejected state of a transition) read word by word;
+* attribution within long sentences: with both targets and no contrast word, a cue goes to
+  the nearest target, which is sometimes the wrong one;
+* context inheritance over-reaches: an evaluative list item or a demonstrative in an article
+  mostly about open models is credited to open models even when it is about something else;
+* evaluative words outside the lexicon, and ambiguous ones (``مرتفعة`` high cost vs high
+  quality, ``مدفوعًا`` paid vs driven) are left out on purpose.
 """
 
 from __future__ import annotations

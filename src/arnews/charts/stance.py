@@ -79,7 +79,10 @@ def net_tone_bars(
     n = df[article].nunique()
     fig = arabic_layout(fig, title, height=max(360, 60 * n + 200))
     fig.update_layout(barmode="group")
-    fig.update_layout(legend={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.18})
+    fig.update_layout(
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.3, "yanchor": "top"},
+        margin={"b": 110},
+    )
     fig.update_yaxes(side="right", automargin=True, autorange="reversed")
     fig.update_xaxes(
         title=browser_label(
@@ -112,9 +115,17 @@ def score_histogram(
                 opacity=0.7,
             )
         )
+    if df.empty:
+        fig.add_annotation(
+            x=0, y=0.5, yref="paper", showarrow=False, font={"color": "#888"},
+            text=browser_label(bilingual("لا موقف", "no stance", language)),
+        )  # fmt: skip
     fig = arabic_layout(fig, title)
     fig.update_layout(barmode="overlay")
-    fig.update_layout(legend={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.18})
+    fig.update_layout(
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.3, "yanchor": "top"},
+        margin={"b": 110},
+    )
     fig.update_xaxes(
         range=[-1.05, 1.05], title=browser_label(bilingual("الدرجة", "score", language))
     )
@@ -155,7 +166,10 @@ def company_stance_bars(
         )
     fig = arabic_layout(fig, title, height=max(360, 28 * len(totals) + 220))
     fig.update_layout(barmode="stack")
-    fig.update_layout(legend={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.18})
+    fig.update_layout(
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.3, "yanchor": "top"},
+        margin={"b": 110},
+    )
     fig.update_yaxes(
         side="right", automargin=True, categoryorder="array", categoryarray=order[::-1]
     )
