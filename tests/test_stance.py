@@ -267,3 +267,18 @@ def test_evaluate_stance_gold_floor(seed_corpus, gold, with_mentions):
 def test_score_stance_generalizes_to_unseen_sentences(text, expected):
     # Sentences written for this test, not taken from the seeds or their gold.
     assert {(t, p) for _, t, p in _pairs(_stance(text))} == expected
+
+
+def test_chart_builders_return_figures(seed_corpus):
+    from arnews.charts.stance import company_stance_bars, net_tone_bars, score_histogram
+    from arnews.stance import score_distribution
+
+    arts = seed_corpus.articles
+    df = score_stance(arts, sentences_table(arts))
+    tone = net_tone(df, arts)
+    fig = net_tone_bars(tone)
+    assert [len(t.x) for t in fig.data] == [len(arts), len(arts)]
+    assert len(score_histogram(score_distribution(df)).data) == 2
+    m = pd.DataFrame([(df.loc[0, "article_id"], int(df.loc[0, "sentence_id"]), 0, 1, "X", "X",
+                       "company", "X")], columns=list(MENTIONS))  # fmt: skip
+    assert company_stance_bars(stance_by_company(df, m)).data[0].y[0].strip("\u2067\u2069") == "X"

@@ -44,6 +44,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -183,14 +184,13 @@ class SentenceContext:
 
 
 class StanceScorer(Protocol):
-    """Anything that judges a sentence's stance toward open/closed models."""
+    """Anything that judges a sentence's stance toward open/closed models.
 
-    def target_spans(self, sentence: str, context: SentenceContext) -> list[tuple[int, int, str]]:
-        """Return ``(start, end, target)`` of the open/closed expressions in the sentence.
-
-        Used to carry a target to list items and to label models; a scorer without it gets
-        no context (only the targets its `score` finds).
-        """
+    A scorer may also define ``target_spans(sentence, context) -> [(start, end, target)]``
+    (article offsets of the open/closed expressions it sees); :func:`score_stance` then fills
+    ``context.context_targets`` and ``context.mention_targets`` for it, as for the default
+    :class:`LexiconScorer`. Without it, context is left empty.
+    """
 
     def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
         """Return one judgement per target the sentence evaluates (none when purely factual)."""
@@ -312,8 +312,9 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
     LexiconError
         When a file is malformed; the message starts with ``<file>:<line>:``.
     """
-    parts = {name: _read_rows(*_packaged(name)[:1], name, _packaged(name)[1]) for name in _SPECS}
-    sources = [_packaged(n)[0] for n in _SPECS]
+    packaged = {name: _packaged(name) for name in _SPECS}
+    parts = {name: _read_rows(where, name, text) for name, (where, text) in packaged.items()}
+    sources = [where for where, _ in packaged.values()]
     if extra:
         path = Path(extra)
         if not path.is_file():
@@ -327,6 +328,7 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
 # Matching
 
 
+@lru_cache(maxsize=200_000)
 def _word_keys(word: str) -> frozenset[str]:
     """Return every key a normalized word may match: proclitics and suffixes peeled off."""
     if word.isascii():
