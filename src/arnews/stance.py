@@ -177,7 +177,8 @@ class SentenceContext:
     start: int  # offset of the sentence in the article text
     end: int
     context_targets: tuple[str, ...] = ()  # inherited from a lead sentence or article
-    mention_targets: tuple[str, ...] = ()  # models named here that the article calls open/closed
+    # Models named here that the article calls open/closed: (start, end, target), article offsets.
+    mention_spans: tuple[tuple[int, int, str], ...] = ()
     is_item: bool = False  # a list item or a heading
     norm: str = ""  # normalized article text (taa_marbuta=True)
     origin: np.ndarray | None = None  # normalize_with_offsets map for `norm`
@@ -188,7 +189,7 @@ class StanceScorer(Protocol):
 
     A scorer may also define ``target_spans(sentence, context) -> [(start, end, target)]``
     (article offsets of the open/closed expressions it sees); :func:`score_stance` then fills
-    ``context.context_targets`` and ``context.mention_targets`` for it, as for the default
+    ``context.context_targets`` and ``context.mention_spans`` for it, as for the default
     :class:`LexiconScorer`. Without it, context is left empty.
     """
 
@@ -495,20 +496,33 @@ class LexiconScorer:
         hits = self._hits(words)
         if not hits:
             return []
+        via = "text"
+        if not spans and context.mention_spans:
+            spans, via = self._mention_word_spans(words, context), "mention"
         named = tuple(dict.fromkeys(t for _, _, t in spans))
-        if named:
-            via = "text"
-        elif context.mention_targets:
-            named, via = context.mention_targets[:1], "mention"
-        elif context.context_targets and (context.is_item or self._has_anaphor(words)):
+        if not named:
+            if not (context.context_targets and (context.is_item or self._has_anaphor(words))):
+                return []
             named, via = context.context_targets[:1], "context"
-        else:
-            return []
-        if named == ("closed",) and via == "text" and "open" in context.context_targets[:1]:
-            return self._judge_both(spans, hits, words, context)
+        if named == ("closed",) and via != "context" and "open" in context.context_targets[:1]:
+            return self._judge_both(spans, hits, words, context, via)
         if len(named) == 1:
             return [self._judge(named[0], hits, words, context, via)]
-        return self._judge_both(spans, hits, words, context)
+        return self._judge_both(spans, hits, words, context, via)
+
+    def _mention_word_spans(self, words: _Words, context: SentenceContext):
+        """Return word spans of the labelled model names in the sentence."""
+        if context.origin is None:
+            return [(0, len(words), t) for *_, t in context.mention_spans[:1]]
+        origin = context.origin[:-1]
+        out = []
+        for start, end, t in context.mention_spans:
+            a = int(np.searchsorted(origin, start, "left"))
+            b = int(np.searchsorted(origin, end, "left"))
+            idx = [k for k, (i, j) in enumerate(words.spans) if i < b and j > a]
+            if idx:
+                out.append((idx[0], idx[-1] + 1, t))
+        return out
 
     def _has_anaphor(self, words: _Words) -> bool:
         return any(
@@ -540,7 +554,7 @@ class LexiconScorer:
                 closed_hits.append(as_closed)
             else:
                 open_hits.append(h)
-        open_via = "text" if opened else "context"
+        open_via = via if opened else "context"
         out = []
         if open_hits:
             out.append(self._judge("open", open_hits, words, context, open_via))
@@ -720,7 +734,9 @@ def _rows_for_article(aid, text, sents, mentions, scorer) -> list[tuple]:
     fallback = _dominant(counts)
     labelled = _entity_targets(mentions, spans)
     by_sentence = (
-        mentions.groupby("sentence_id")["entity"].agg(list).to_dict()
+        mentions.groupby("sentence_id")
+        .apply(lambda g: list(zip(g["start"], g["end"], g["entity"], strict=True)))
+        .to_dict()
         if mentions is not None and not mentions.empty
         else {}
     )
@@ -729,8 +745,11 @@ def _rows_for_article(aid, text, sents, mentions, scorer) -> list[tuple]:
         c.is_item = _is_item(text, c.start, c.end)
         # An article mostly about one side lends it to list items; else the last lead sentence.
         c.context_targets = fallback or (last if i - last_i <= _CONTEXT_WINDOW else ())
-        ents = by_sentence.get(c.sentence_id, [])
-        c.mention_targets = tuple(dict.fromkeys(labelled[e] for e in ents if e in labelled))
+        c.mention_spans = tuple(
+            (s, e, labelled[ent])
+            for s, e, ent in by_sentence.get(c.sentence_id, [])
+            if ent in labelled
+        )
         if named[c.sentence_id] and not c.is_item:
             last, last_i = named[c.sentence_id], i
         sentence = text[c.start : c.end]
