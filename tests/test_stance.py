@@ -231,12 +231,13 @@ def test_evaluate_stance_gold_floor(seed_corpus, gold, with_mentions):
         f"macro-F1 target×polarity={res['macro_f1']:.3f}"
     )
     print(res["per_class"].to_string(index=False))
-    # Floors a few points under the measured figures (see the report): detection F1 0.85,
-    # polarity accuracy 0.94. Macro-F1 is held down by the single closed/positive gold item
-    # (no closed target named in its sentence), which caps it at 0.8 by itself.
-    assert res["f1"] >= 0.80
-    assert res["polarity_accuracy"] >= 0.90
-    assert res["macro_f1"] >= 0.50
+    # Measured: F1 0.849 / polarity 0.945 / macro-F1 0.628 without mentions, 0.869 / 0.961 /
+    # 0.661 with them. Floors sit a few points under. Macro-F1 stays below the 0.80 aim: the
+    # single closed/positive gold item (ChatGPT/Gemini praised, never called closed in the
+    # text) is missed, which alone caps the five-class mean at 0.80.
+    assert res["f1"] >= 0.82
+    assert res["polarity_accuracy"] >= 0.92
+    assert res["macro_f1"] >= 0.60
 
 
 @pytest.mark.parametrize(
