@@ -590,7 +590,7 @@ class LexiconScorer:
         score = 0.0 if polarity == "neutral" else round(total / (pos + neg + 0.5), 3)
         cues = tuple(self._cue(words, h, context) for h in hits)
         strong = max(abs(h.value) for h in hits) >= 1.0
-        confidence = "high" if via == "text" and strong else "low"
+        confidence = "high" if strong and (via != "context" or context.is_item) else "low"
         aspects = {h.entry.aspect for h in hits}
         aspect = "openness" if "openness" in aspects else "other"
         return StanceJudgement(target, polarity, score, cues, confidence, aspect, via)
@@ -799,8 +799,9 @@ def score_stance(
     DataFrame with columns ``article_id``, ``sentence_id``, ``target`` (open / closed),
     ``polarity`` (positive / negative / neutral), ``score`` (-1..1), ``cues`` (JSON list of
     ``{text, start, end, polarity, weight, aspect, negated}``; offsets into the article text),
-    ``sentence``, then ``confidence`` (high / low), ``aspect`` (openness / other), ``via``
-    (text / context / mention / contrast: where the target came from) and ``start``/``end``
+    ``sentence``, then ``confidence`` (``high`` when a cue of weight >= 1 decides and the target
+    is named, a labelled model, or a list item's; else ``low``), ``aspect`` (openness / other),
+    ``via`` (text / context / mention / contrast: where the target came from) and ``start``/``end``
     (the sentence's offsets). A sentence that evaluates no target has no row.
     """
     if min_confidence not in _CONF_RANK:
