@@ -271,7 +271,7 @@ _KIND_RES = {
     "release": re.compile(
         _PRE + r"(?:اطلق|اطلقت|اطلقوا|يطلق|تطلق|نطلق|اطلاق|اصدر|اصدرت|اصدروا|يصدر|تصدر|اصدار|صدر"
         r"|صدرت|طرح|طرحت|يطرح|تطرح|اتاح|اتاحت|اتاحه|اتاحة|دشن|دشنت|تدشين|launch\w*|release\w*"
-        r"|(?:كشف|كشفت|يكشف|تكشف)\s+(?:عن|النقاب))(?!\w)"
+        r"|(?:كشف|كشفت|يكشف|تكشف)(?:\s+\S+){0,3}?\s+(?:عن|النقاب))(?!\w)"
     ),
     "announcement": re.compile(
         _PRE + r"(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|نعلن|اعلان|كشف|كشفت|يكشف|تكشف|announc\w*)(?!\w)"
@@ -685,22 +685,22 @@ def find_date_expressions(
     return _scan(text, _as_date(published), article_id)
 
 
-def _subject(mentions: pd.DataFrame | None, sentence: str, s_start: int, e: DateExpression):
-    """Return ``(subject, company)``: the nearest mention, else the nearest Latin name."""
+def _subject(mentions: pd.DataFrame | None, sentence: str, kind: str):
+    """Return ``(subject, company)`` of a sentence from its mentions, in text order.
+
+    For a release, the first product named (the thing released); otherwise the first name,
+    which in Arabic news sentences is the actor ("كتب Altman", "أعلنت ميتا"). A person stands
+    for their company. Without mentions, the first Latin-script name in the sentence.
+    """
     if mentions is not None and not mentions.empty:
-        mid = (e.start + e.end) / 2
-        dist = (mentions["start"] - mid).abs().combine((mentions["end"] - mid).abs(), min)
-        row = mentions.loc[dist.idxmin()]
-        company = row.get("company")
-        company = None if pd.isna(company) else company
-        subject = company if row.get("kind") == "person" and company else row["entity"]
+        ordered = mentions.sort_values("start")
+        products = ordered[ordered["kind"] == "product"]
+        row = (products if kind == "release" and not products.empty else ordered).iloc[0]
+        company = None if pd.isna(row["company"]) else row["company"]
+        subject = company if row["kind"] == "person" and company else row["entity"]
         return subject, company or subject
-    names = list(_LATIN_NAME.finditer(sentence))
-    if not names:
-        return None, None
-    mid = (e.start + e.end) / 2 - s_start
-    best = min(names, key=lambda m: abs((m.start() + m.end()) / 2 - mid))
-    return best.group(), None
+    first = _LATIN_NAME.search(sentence)
+    return (first.group(), None) if first else (None, None)
 
 
 _LATIN_NAME = re.compile(r"[A-Z][\w\-]*(?:\.\d\w*)*(?:[ ][A-Z0-9][\w\-]*(?:\.\d\w*)*)*")
@@ -717,8 +717,8 @@ def extract_events(
     articles : the articles table (``article_id``, ``text``, ``published``).
     sentences : :func:`arnews.tokens.sentences_table` of `articles`.
     mentions : optional mentions table (``arnews.schema.MENTIONS``); the subject of an event
-        is then the mention nearest its date expression in the sentence (a person stands for
-        the company). Without it, the nearest Latin-script name in the sentence.
+        is then taken from the sentence's mentions (or its quoted post's), see ``_subject``.
+        Without it, the first Latin-script name in the sentence.
 
     Returns
     -------
@@ -743,7 +743,10 @@ def extract_events(
                 continue
             sent = sents.iloc[k]
             rows.append(_event_row(aid, text, sent, e, men.get(aid)))
-    return pd.DataFrame(rows, columns=[*EVENTS, *EXTRA_COLUMNS])
+    df = pd.DataFrame(rows, columns=[*EVENTS, *EXTRA_COLUMNS])
+    for col in ("date", "subject", "company"):  # missing values as None, not NaN
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df
 
 
 def _event_row(aid: str, text: str, sent, e: DateExpression, mentions) -> tuple:
@@ -764,7 +767,7 @@ def _event_row(aid: str, text: str, sent, e: DateExpression, mentions) -> tuple:
             near = mentions[(mentions["start"] >= s_start) & (mentions["end"] <= s_end)]
             if near.empty and e.post:
                 near = mentions[(mentions["start"] >= e.post[0]) & (mentions["end"] <= e.post[1])]
-        subject, company = _subject(near, sentence, s_start, e)
+        subject, company = _subject(near, sentence, kind)
     return (
         aid,
         sid,
