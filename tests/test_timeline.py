@@ -6,7 +6,14 @@ import pytest
 
 from arnews.params import ParameterError
 from arnews.schema import EVENTS, MENTIONS
-from arnews.timeline import check_date_range, event_kind, extract_events, find_date_expressions
+from arnews.timeline import (
+    check_date_range,
+    check_kinds,
+    event_kind,
+    extract_events,
+    filter_events,
+    find_date_expressions,
+)
 from arnews.tokens import sentences_table
 
 PUB = dt.date(2025, 8, 19)  # a Tuesday
@@ -413,3 +420,51 @@ def test_extract_events_gold_accuracy(seed_corpus, gold):
     )
     assert f1 >= 0.90
     assert kind_acc >= 0.80
+
+
+def test_filter_events_kinds_subjects_and_range():
+    ev = pd.DataFrame(
+        {
+            "date": ["2019", "2025-01", "2025-08-05", None],
+            "precision": ["year", "month", "day", "vague"],
+            "kind": ["release", "release", "announcement", "other"],
+            "subject": ["GPT-2", "DeepSeek R1", "gpt-oss-120b", None],
+            "company": ["OpenAI", "DeepSeek", "OpenAI", None],
+        }
+    )
+    assert filter_events(ev)["date"].tolist() == ["2019", "2025-01", "2025-08-05"]
+    assert filter_events(ev, kinds=["release"])["date"].tolist() == ["2019", "2025-01"]
+    assert filter_events(ev, subjects=["OpenAI"])["date"].tolist() == ["2019", "2025-08-05"]
+    lo, hi = check_date_range("2025-01-20", "2025-08")
+    assert filter_events(ev, start=lo, end=hi)["date"].tolist() == ["2025-01", "2025-08-05"]
+
+
+def test_check_kinds_rejects_unknown():
+    assert check_kinds(["release", "delay"]) == ["release", "delay"]
+    with pytest.raises(ParameterError, match="unknown event kinds \\['launch'\\]"):
+        check_kinds(["launch"])
+    with pytest.raises(ParameterError, match="must be a list"):
+        check_kinds("release")
+
+
+def test_timeline_chart_escapes_hover_and_rows():
+    from arnews.charts.timeline import timeline_chart
+
+    ev = pd.DataFrame(
+        {
+            "date": ["2025-01", "2025-08-05"],
+            "kind": ["release", "delay"],
+            "subject": ["DeepSeek R1", "<b>x</b>"],
+            "company": ["DeepSeek", None],
+            "surface": ["يناير الماضي", "الخامس من أغسطس"],
+            "sentence": ["أطلقت <script>", "أجلت الشركة"],
+        }
+    )
+    arts = pd.DataFrame({"published": [dt.date(2025, 8, 19), None], "title": ["عنوان", "آخر"]})
+    fig = timeline_chart(ev, arts)
+    hovers = " ".join(h for t in fig.data if t.hovertext for h in t.hovertext)
+    assert "&lt;script&gt;" in hovers and "<script>" not in hovers
+    names = [t.name for t in fig.data]
+    assert "DeepSeek" in names and len(fig.data[-1].x) == 1  # one publication date
+    deepseek = next(t for t in fig.data if t.name == "DeepSeek")
+    assert pd.Timestamp(deepseek.x[0]) == pd.Timestamp("2025-01-15")  # a month on its 15th

@@ -56,8 +56,10 @@ __all__ = [
     "EVENT_KINDS",
     "DateExpression",
     "check_date_range",
+    "check_kinds",
     "event_kind",
     "extract_events",
+    "filter_events",
     "find_date_expressions",
 ]
 
@@ -863,3 +865,46 @@ def _parse_param_date(name: str, value: object, *, last: bool) -> dt.date | None
         return dt.date(y, mo, d)
     except (ValueError, calendar.IllegalMonthError) as err:
         raise ParameterError(f"{name} is not a date: {value!r} ({err})") from None
+
+
+def check_kinds(kinds: object) -> list[str]:
+    """Return `kinds` as a list if every item is an event kind, else raise ParameterError."""
+    if isinstance(kinds, str) or not isinstance(kinds, list | tuple):
+        raise ParameterError(f"kinds must be a list of event kinds {list(EVENT_KINDS)}")
+    bad = [k for k in kinds if k not in EVENT_KINDS]
+    if bad:
+        raise ParameterError(f"unknown event kinds {bad}: use some of {list(EVENT_KINDS)}")
+    return list(kinds)
+
+
+def _period(value: str) -> tuple[dt.date, dt.date]:
+    lo = _parse_param_date("date", value, last=False)
+    hi = _parse_param_date("date", value, last=True)
+    return lo, hi  # type: ignore[return-value]
+
+
+def filter_events(
+    events: pd.DataFrame,
+    *,
+    kinds: list[str] | None = None,
+    subjects: list[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
+    """Return the dated (non-vague) events of the given kinds, subjects and date range.
+
+    An event is kept when its period (a whole year or month for coarse dates) overlaps
+    ``[start, end]``; `subjects` matches the ``subject`` or the ``company`` column.
+    """
+    out = events[events["precision"] != "vague"]
+    if kinds is not None:
+        out = out[out["kind"].isin(kinds)]
+    if subjects:
+        out = out[out["subject"].isin(subjects) | out["company"].isin(subjects)]
+    if start is not None or end is not None:
+        periods = out["date"].map(_period)
+        keep = periods.map(
+            lambda p: (start is None or p[1] >= start) and (end is None or p[0] <= end)
+        )
+        out = out[keep.astype(bool)] if len(out) else out
+    return out.reset_index(drop=True)
