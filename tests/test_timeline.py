@@ -3,6 +3,8 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arnews.params import ParameterError
 from arnews.schema import EVENTS, MENTIONS
@@ -468,3 +470,21 @@ def test_timeline_chart_escapes_hover_and_rows():
     assert "DeepSeek" in names and len(fig.data[-1].x) == 1  # one publication date
     deepseek = next(t for t in fig.data if t.name == "DeepSeek")
     assert pd.Timestamp(deepseek.x[0]) == pd.Timestamp("2025-01-15")  # a month on its 15th
+
+
+_WORDS = ["يناير", "الماضي", "المقبل", "من", "الخامس", "عام", "هذا", "الأسبوع", "أمس", "رمضان"]
+_WORDS += ["هـ", "يوم", "الأحد", "نهاية", "العام", "شباط/فبراير", "31", "١٩", "2025"]
+_WORDS += ["-", "/", "\n"]
+
+
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=3), max_size=25), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_find_date_expressions_never_crashes_and_offsets_slice_back(words, with_pub):
+    text = " ".join(words)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = find_date_expressions(text, PUB if with_pub else None)
+    for e in found:
+        assert text[e.start : e.end] == e.surface
+        assert e.precision in ("year", "month", "day", "vague")
+        assert (e.date is None) == (e.precision == "vague")
