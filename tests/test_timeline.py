@@ -106,6 +106,9 @@ def test_find_date_expressions_years():
     assert _one("في مارس 2025") == ("مارس 2025", "2025-03", "month", "absolute")
     assert _one("في مارس من عام 2025") == ("مارس من عام 2025", "2025-03", "month", "absolute")
     assert _one("نهاية 2024") == ("نهاية 2024", "2024-12", "month", "absolute")
+    assert _one("في أوائل 2024") == ("أوائل 2024", "2024", "year", "absolute")
+    assert _one("في منتصف مارس 2025") == ("منتصف مارس 2025", "2025-03", "month", "absolute")
+    assert _one("in May 5, 2025") == ("May 5, 2025", "2025-05-05", "day", "absolute")
 
 
 def test_find_date_expressions_month_without_year_takes_publication_year():
@@ -231,6 +234,9 @@ def test_find_date_expressions_dual_plural_not_swapped():
         "نموذج Llama 3.1 الجديد",
         "نماذج GPT-4 وGPT-5",
         "ما بين 7 و8 مليارات دولار",
+        "يعمل في 2000 موظف",
+        "مارس الضغط على الشركة",
+        "غدا الذكاء الاصطناعي جزءا من حياتنا",
         "ماذا نعرف حتى الآن؟",
         "يعمل حاليًا على النموذج",
         "في نفس اليوم الذي أعلن فيه",

@@ -172,8 +172,8 @@ _YEAR_REL = (
     rf"|(?:العام|السنه|السنة){SP}(?P<ymod>{_MOD_ALT}){END}))"
 )
 _EDGE_WORDS = ("نهايه", "نهاية", "بدايه", "بداية", "مطلع", "اوائل", "اواخر", "منتصف", "اواسط")
-_EDGE_MONTH = {"نهايه": 12, "نهاية": 12, "اواخر": 12, "بدايه": 1, "بداية": 1, "مطلع": 1}
-_EDGE_MONTH |= {"اوائل": 1}
+# "End/beginning of a year" is its last/first month; "late/early/mid" stay at year precision.
+_EDGE_MONTH = {"نهايه": 12, "نهاية": 12, "بدايه": 1, "بداية": 1, "مطلع": 1}
 _EDGE_BEFORE = re.compile(
     rf"{B}(?P<edge>{_alt(_EDGE_WORDS)}){SP}(?:من{SP})?(?:شهر{SP})?$",
 )
@@ -210,8 +210,15 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     after = r"(?:(?<=في )|(?<=شهر )|(?<=خلال )|(?<=منذ )|(?<=حتي )|(?<=بحلول ))"
     year_after = (
         r"(?:(?<=في )|(?<=منذ )|(?<=حتي )|(?<=بحلول )|(?<=قبل )|(?<=بعد )|(?<=خلال )"
-        r"|(?<=مطلع )|(?<=نهايه )|(?<=نهاية )|(?<=بدايه )|(?<=بداية ))"
+        r"|(?<=مطلع )|(?<=نهايه )|(?<=نهاية )|(?<=بدايه )|(?<=بداية )|(?<=اوائل )|(?<=اواخر )"
+        r"|(?<=منتصف )|(?<=اواسط ))"
     )
+    # A bare number after a preposition is a year unless a counted noun follows ("في 2000 موظف").
+    counted = (
+        rf"(?!{SP}(?:موظف|مستخدم|دولار|مليون|مليار|الف|شخص|شركه|شركة|نموذج|مره|مرة|عمليه|عملية"
+        rf"|جهاز|وحده|وحدة|معلم|كلمه|كلمة|صفحه|صفحة|رمز|توكن|[a-z]))"
+    )
+    latin = _alt(n for n in month_names() if n.isascii())
     weekday = _alt(WEEKDAYS)
     families = {
         "numeric": r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)"
@@ -223,7 +230,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         rf"(?:من{SP})?(?:شهر{SP})?{mon}{tail}?{END}",
         "month": rf"{B}(?:شهر{SP})?{mon}{tail}{END}",
         "bare_month": rf"{after}(?P<mon>{safe}){END}",
-        "year": rf"(?:{B}{_YEAR_WORDS}{SP}|{year_after}){YEAR}",
+        "year": rf"(?:{B}{_YEAR_WORDS}{SP}|{year_after}){YEAR}{counted}",
+        "mdy": rf"(?<!\w)(?P<mon>{latin})\.?{SP}(?P<dnum>\d{{1,2}})(?:st|nd|rd|th)?,?{SP}{YEAR}",
         "relative": rf"{B}(?:(?P<this>هذا|هذه){SP}(?P<unit>الاسبوع|الشهر|العام|السنه|السنة)"
         rf"|(?P<unit2>الاسبوع|الشهر|العام|السنه|السنة){SP}{MOD}){END}",
         "edge": rf"{B}(?P<edge>{_alt(_EDGE_WORDS)}){SP}(?P<unit>العام|السنه|السنة|الشهر){END}",
@@ -280,7 +288,7 @@ def _trigger_words() -> dict[str, frozenset[str]]:
         for w in words:
             table.setdefault(w.split()[0], set()).update(families)
 
-    add(month_names(), "day_month", "month", "bare_month")
+    add(month_names(), "day_month", "month", "bare_month", "mdy")
     add(HIJRI_MONTHS, "hijri")
     add(("الاسبوع", "الشهر", "العام", "السنه", "السنة"), "relative", "edge")
     add(WEEKDAYS, "weekday")
@@ -544,7 +552,8 @@ class _Resolver:
         mo = month_names()[m["mon"]]
         if m["year"]:
             return int(m["year"]), mo, "absolute"
-        if m["mod"] or m["ymod"] or m["ythis"]:
+        g = m.groupdict()
+        if g.get("mod") or g.get("ymod") or g.get("ythis"):
             anchor, source = self.anchor(c.start)
             if anchor is None:
                 return None, mo, source
@@ -558,6 +567,9 @@ class _Resolver:
             return anchor.year, mo, source
         year, source = self.year_for(c.start)
         return year, mo, source
+
+    def _r_mdy(self, c, m, surface):
+        return self._r_day_month(c, m, surface)
 
     def _r_day_month(self, c, m, surface):
         d = int(m["dnum"]) if m["dnum"] else ORDINAL_DAYS[m["dord"]]
@@ -647,7 +659,7 @@ class _Resolver:
         return None, "vague", "period"
 
 
-_ABSOLUTE_FIRST = ("numeric", "hijri", "day_month", "month", "year")
+_ABSOLUTE_FIRST = ("numeric", "hijri", "day_month", "mdy", "month", "year")
 
 
 def _scan(text: str, published: dt.date | None, article_id: str) -> list[DateExpression]:
