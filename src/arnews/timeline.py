@@ -31,7 +31,18 @@ Rows in the same table with ``precision == "vague"`` and ``date`` None (empty in
 durations, seasons, fiscal quarters, plural/dual spans (``خلال الأشهر المقبلة``,
 ``الشهرين الماضيين``) and "nowadays"/"recently" words. Charts plot only non-vague rows.
 
+Events
+------
+:func:`extract_events` puts each expression in its sentence. ``kind`` comes from cue words of
+the sentence, delay > release > announcement > other (a postponement outranks the release it
+postpones): inside a quoted post, and for the date that introduces it, from the whole post.
+A dateline (a sentence that is only a date and time) and a post's signature date are ``other``
+with no subject. ``subject`` is, for a release, the first product named in the sentence, else
+the first name (a person stands for their company); ``company`` (extra column) is its owner.
+
 Impossible dates (``31 فبراير``) are dropped with a :class:`UserWarning` naming the article.
+Not dates: percentages and ranges (``5-10%``), versions (``Llama 3.1``, ``GPT-4``), counts
+(``في 2000 موظف``), "now" words (``الآن``، ``حاليًا``), ``في نفس اليوم``.
 """
 
 from __future__ import annotations
