@@ -133,6 +133,18 @@ HIJRI_MONTHS = {
     "ذي الحجه": 12,
     "ذي الحجة": 12,
 }
+# "قبل عامين" (two years ago) counts back from the anchor; "قبل عامين من ..." does not.
+COUNT_WORDS = {"واحد": 1, "اثنين": 2, "ثلاث": 3, "ثلاثه": 3, "ثلاثة": 3, "اربع": 4, "اربعه": 4}
+COUNT_WORDS |= {"اربعة": 4, "خمس": 5, "خمسه": 5, "خمسة": 5, "ست": 6, "سته": 6, "ستة": 6}
+COUNT_WORDS |= {"سبع": 7, "سبعه": 7, "سبعة": 7, "ثماني": 8, "ثمانيه": 8, "ثمانية": 8, "تسع": 9}
+COUNT_WORDS |= {"تسعه": 9, "تسعة": 9, "عشر": 10, "عشره": 10, "عشرة": 10}
+AGO_UNITS = {"سنوات": "year", "اعوام": "year", "سنين": "year", "عاما": "year", "سنه": "year"}
+AGO_UNITS |= {"سنة": "year", "اشهر": "month", "شهور": "month", "شهرا": "month"}
+AGO_UNITS |= {"اسابيع": "week", "اسبوعا": "week", "ايام": "day", "يوما": "day"}
+AGO_DUALS = {"عامين": "year", "سنتين": "year", "شهرين": "month", "اسبوعين": "week"}
+AGO_DUALS |= {"يومين": "day"}
+_ONE_UNITS = {"عام": "year", "سنه": "year", "سنة": "year", "شهر": "month", "اسبوع": "week"}
+_ONE_UNITS |= {"يوم": "day"}
 WEEKDAYS = {
     "الاثنين": 0,
     "الثلاثاء": 1,
@@ -249,6 +261,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         "weekday": rf"{B}(?:(?P<yawm>يوم){SP})?(?P<wd>{weekday})(?:{SP}{MOD})?{END}",
         "deictic": rf"{B}(?:يوم{SP})?(?P<deic>اول{SP}من{SP}امس|اول{SP}امس|امس|الامس|البارحه"
         rf"|البارحة|بعد{SP}غد|غدا(?!{SP}ال))(?![\w])",
+        "ago": rf"{B}قبل{SP}(?:(?P<n>\d{{1,2}}|{_alt(COUNT_WORDS)}){SP}"
+        rf"(?P<units>{_alt(AGO_UNITS)})"
+        rf"|(?P<dual>{_alt(AGO_DUALS)})|(?P<one>عام|سنه|سنة|شهر|اسبوع|يوم)(?:{SP}واحد)?)"
+        rf"(?!\w)(?!{SP}من(?!\w))",
         "today": r"(?<!نفس )(?<!ذات )(?<!في )(?<!ذلك )(?<!حتي )(?<!الي )(?<!منذ )(?<!عالم )"
         r"(?<!\w)اليوم(?!\w)(?! الذي| التي| التالي| السابق| الواحد| الاول)",
         "vague": rf"{B}(?:(?:(?:خلال|طوال|منذ|لمده|لمدة){SP})?(?:{_alt(_PERIOD_NOUNS)}){SP}"
@@ -305,6 +321,7 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     add(WEEKDAYS, "weekday")
     add(("امس", "الامس", "البارحه", "البارحة", "غدا", "غد"), "deictic")
     add(("اليوم",), "today", "vague")
+    add((*AGO_UNITS, *AGO_DUALS, *_ONE_UNITS), "ago")
     add(_PERIOD_TRIGGERS, "vague")
     return {w: frozenset(f) for w, f in table.items()}
 
@@ -659,6 +676,25 @@ class _Resolver:
         if anchor is None:
             return None, "vague", source
         return (anchor + dt.timedelta(days=delta)).isoformat(), "day", source
+
+    def _r_ago(self, c, m, surface):
+        if m["dual"]:
+            n, unit = 2, AGO_DUALS[m["dual"]]
+        elif m["one"]:
+            n, unit = 1, _ONE_UNITS[m["one"]]
+        else:
+            n = int(m["n"]) if m["n"].isdigit() else COUNT_WORDS[m["n"]]
+            unit = AGO_UNITS[m["units"]]
+        anchor, source = self.anchor(c.start)
+        if anchor is None:
+            return None, "vague", source
+        if unit == "year":
+            return _fmt(anchor.year - n), "year", source
+        if unit == "month":
+            return _fmt(*_shift_month(anchor.year, anchor.month, -n)), "month", source
+        if unit == "week":
+            return (*_week(anchor - dt.timedelta(weeks=n)), source)
+        return (anchor - dt.timedelta(days=n)).isoformat(), "day", source
 
     def _r_today(self, c, m, surface):
         anchor, source = self.anchor(c.start)
