@@ -201,9 +201,11 @@ def test_find_date_expressions_relative(text, expected):
 
 
 def test_find_date_expressions_week_across_months_is_year():
-    # 2025-08-28 + 7 days: Monday 1 September .. Sunday 7 September; 2025-08-27 + 7: 1-7 Sep too
+    # 2025-08-27 + 7 days lies in Monday 1 .. Sunday 7 September; 2025-07-23 + 7 days in the
+    # week of Monday 28 July .. Sunday 3 August, which spans two months.
     assert _one("الأسبوع المقبل", dt.date(2025, 8, 27))[1:3] == ("2025-09", "month")
     assert _one("الأسبوع المقبل", dt.date(2025, 7, 23))[1:3] == ("2025", "year")
+    assert _one("الأسبوع المقبل", dt.date(2025, 12, 24))[1:3] == ("2026", "year")
 
 
 @pytest.mark.parametrize(

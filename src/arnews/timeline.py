@@ -7,7 +7,7 @@ Families: Gregorian month names in every system (``data/months.yaml``, paired fo
 ``شباط/فبراير``), days as digits or ordinal words (``الخامس من أغسطس``), numeric dates
 (``19-08-2025``, ``2025/08/19``, ``19.08.2025``), years (``عام 2019``), weekdays, Hijri dates
 (``15 رمضان 1446 هـ``, converted with ``hijridate``), and relative expressions (``يناير الماضي``,
-``الشهر المقبل``, ``هذا الأسبوع``, ``أمس``, ``نهاية العام الماضي``).
+``الشهر المقبل``, ``هذا الأسبوع``, ``أمس``, ``قبل عامين``, ``نهاية العام الماضي``).
 
 Anchoring rule
 --------------
@@ -448,7 +448,7 @@ def _week(day: dt.date) -> tuple[str, str]:
         return _fmt(monday.year, monday.month), "month"
     if monday.year == sunday.year:
         return _fmt(monday.year), "year"
-    return _fmt(day.year, day.month), "month"  # a week across New Year: its anchor's month
+    return _fmt((monday + dt.timedelta(days=3)).year), "year"  # across New Year: ISO week's year
 
 
 def _find_candidates(norm: str) -> list[_Cand]:
