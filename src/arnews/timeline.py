@@ -854,6 +854,7 @@ def extract_events(
             sent = sents.iloc[k]
             rows.append(_event_row(aid, text, sent, e, men.get(aid)))
     df = pd.DataFrame(rows, columns=[*EVENTS, *EXTRA_COLUMNS])
+    df = df.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
     for col in ("date", "subject", "company"):  # missing values as None, not NaN
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     return df
