@@ -212,6 +212,7 @@ def test_find_date_expressions_week_across_months_is_year():
     "text",
     [
         "خلال الأشهر المقبلة",
+        "الأشهر الستة المقبلة",
         "الشهرين المقبلين",
         "العامين الماضيين",
         "السنوات الحالية",  # not a point either
