@@ -393,48 +393,18 @@ _BMP = 0x10000
 
 
 @functools.cache
-def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per BMP code point (plus one slot for everything above): the normalized code point,
-    whether it is kept, whether it maps to at most one character, whether it is a word char.
-
-    Built from :func:`arnews.normalize.normalize_ar` itself, so the fast path below normalizes
-    exactly as it does.
-    """
-    out = np.arange(_BMP + 1, dtype=np.uint32)
-    keep = np.ones(_BMP + 1, dtype=bool)
-    simple = np.ones(_BMP + 1, dtype=bool)
+def _word_table() -> np.ndarray:
+    """Per BMP code point (plus one slot for everything above): is it a word character?"""
     word = np.zeros(_BMP + 1, dtype=bool)
     for cp in range(_BMP):
         ch = chr(cp)
         word[cp] = ch.isalnum() or ch == "_"
-        norm = normalize_ar(ch, taa_marbuta=True)
-        if norm == ch:
-            continue
-        if not norm:
-            keep[cp] = False
-        elif len(norm) == 1:
-            out[cp] = ord(norm)
-        else:
-            simple[cp] = False
-    return out, keep, simple, word
+    return word
 
 
 def _normalize(text: str) -> tuple[str, np.ndarray, np.ndarray]:
-    """Return ``(norm, origin, codes)`` as :func:`normalize_with_offsets` (``taa_marbuta=True``)
-    does, plus the code points of `norm`; vectorized unless `text` holds a ligature to expand."""
-    out, keep, simple, _ = _char_tables()
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    slot = np.minimum(codes, _BMP)
-    if simple[slot].all():
-        kept_mask = keep[slot]
-        kept = np.flatnonzero(kept_mask) if not kept_mask.all() else np.arange(len(codes))
-        ncodes = out[slot[kept]]
-        if len(codes) and codes.max() >= _BMP:  # code points above the BMP stay as they are
-            high = ncodes == _BMP
-            ncodes[high] = codes[kept[high]]
-        origin = np.empty(len(kept) + 1, dtype=np.int64)
-        origin[:-1], origin[-1] = kept, len(codes)
-        return ncodes.tobytes().decode("utf-32-le"), origin, ncodes
+    """Return ``(norm, origin)`` of :func:`normalize_with_offsets` (``taa_marbuta=True``) and
+    the code points of `norm`."""
     norm, origin = normalize_with_offsets(text, taa_marbuta=True)
     return norm, origin, np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
 
@@ -450,7 +420,7 @@ def _scan(norm: str, ncodes: np.ndarray, gaz: Gazetteer) -> tuple[np.ndarray, ..
         return tuple(np.empty(0, np.int64) for _ in range(4))
     end, key = found[:, 0] + 1, found[:, 1]
     start = end - gaz.key_lengths[key]
-    word_tab = _char_tables()[3]
+    word_tab = _word_table()
     # Padded by two on each side so that start - 3 and end + 1 always index.
     pad = np.zeros(2, dtype=bool)
     slot = np.minimum(ncodes, _BMP)
