@@ -10,6 +10,13 @@ def test_main_extract_writes_tables(tmp_path, seeds_dir, capsys):
     sentences = pd.read_csv(tmp_path / "sentences.csv")
     assert list(sentences.columns) == ["article_id", "sentence_id", "start", "end", "text"]
     assert pd.read_csv(tmp_path / "skipped.csv").empty
+    for name, first in [
+        ("mentions", "article_id"),
+        ("stance", "article_id"),
+        ("events", "article_id"),
+    ]:
+        table = pd.read_csv(tmp_path / f"{name}.csv")
+        assert len(table) > 0 and table.columns[0] == first
     assert "5 articles loaded, 0 inputs skipped" in capsys.readouterr().out
 
 

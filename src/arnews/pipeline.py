@@ -9,7 +9,9 @@ does the reductions with Dask; see :func:`extract_dask`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import operator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -18,23 +20,62 @@ import pandas as pd
 from arnews.corpus import Corpus, drop_duplicates, list_inputs, load_corpus, load_files
 from arnews.tokens import sentences_table
 
-__all__ = ["Engine", "analyse", "dask_client", "extract", "extract_dask", "partition_files"]
+__all__ = [
+    "Engine",
+    "Options",
+    "analyse",
+    "dask_client",
+    "extract",
+    "extract_dask",
+    "partition_files",
+]
 
 Engine = Literal["local", "dask"]
-ANALYSIS_TABLES = ("sentences",)  # what analyse() returns, in order
+ANALYSIS_TABLES = ("sentences", "mentions", "stance", "events")  # what analyse() returns
 # Keep pandas' own dtypes (dates, None) so both engines give equal tables.
 NO_STRING_CONVERSION = {"dataframe.convert-string": False}
 
 
-def analyse(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+@dataclass(frozen=True)
+class Options:
+    """User extensions of the packaged data files, passed to every stage."""
+
+    extra_gazetteer: str | None = None  # YAML/CSV of more entities (arnews.mentions)
+    lexicon_extra: str | None = None  # CSV of more stance terms (arnews.stance)
+
+
+@functools.lru_cache(maxsize=4)
+def _resources(options: Options) -> tuple:
+    """Load (once per process and options) the gazetteer and the stance scorer."""
+    from arnews.mentions import load_gazetteer
+    from arnews.stance import LexiconScorer, load_lexicon
+
+    gazetteer = load_gazetteer(options.extra_gazetteer)
+    return gazetteer, LexiconScorer(load_lexicon(options.lexicon_extra))
+
+
+def analyse(articles: pd.DataFrame, options: Options = Options()) -> dict[str, pd.DataFrame]:
     """Run the per-article stages on `articles`.
 
     Returns
     -------
-    dict of table name -> DataFrame: ``sentences``.
+    dict of table name -> DataFrame: ``sentences`` (:func:`arnews.tokens.sentences_table`),
+    ``mentions`` (:func:`arnews.mentions.find_mentions`), ``stance``
+    (:func:`arnews.stance.score_stance`) and ``events`` (:func:`arnews.timeline.extract_events`).
     """
+    from arnews.mentions import find_mentions
+    from arnews.stance import score_stance
+    from arnews.timeline import extract_events
+
+    gazetteer, scorer = _resources(options)
     sentences = sentences_table(articles)
-    return {"sentences": sentences}
+    mentions = find_mentions(articles, sentences, gazetteer)
+    return {
+        "sentences": sentences,
+        "mentions": mentions,
+        "stance": score_stance(articles, sentences, mentions, scorer=scorer),
+        "events": extract_events(articles, sentences, mentions),
+    }
 
 
 def extract(
@@ -42,6 +83,7 @@ def extract(
     *,
     engine: Engine = "local",
     scheduler: str | None = None,
+    options: Options = Options(),
 ) -> dict[str, pd.DataFrame]:
     """Read `corpus_dir` and compute every table with the chosen engine.
 
@@ -52,11 +94,12 @@ def extract(
     """
     if engine == "dask":
         with dask_client(scheduler):
-            return extract_dask(corpus_dir).compute()
+            return extract_dask(corpus_dir, options=options).compute()
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     corpus = load_corpus(corpus_dir)
-    return {"articles": corpus.articles, "skipped": corpus.skipped, **analyse(corpus.articles)}
+    tables = {"articles": corpus.articles, "skipped": corpus.skipped}
+    return tables | analyse(corpus.articles, options)
 
 
 def partition_files(files: list[Path], n_parts: int) -> list[list[Path]]:
@@ -107,9 +150,12 @@ def _articles_keys(corpus: Corpus) -> pd.DataFrame:
     return corpus.articles[["article_id", "sha256", "path"]]
 
 
-def _analyse_part(corpus: Corpus, duplicate_ids: frozenset[str]) -> dict[str, pd.DataFrame]:
+def _analyse_part(
+    corpus: Corpus, duplicate_ids: frozenset[str], options: Options
+) -> dict[str, pd.DataFrame]:
     articles = corpus.articles[~corpus.articles["article_id"].isin(duplicate_ids)]
-    return {"articles": articles.reset_index(drop=True), **analyse(articles)}
+    articles = articles.reset_index(drop=True)
+    return {"articles": articles, **analyse(articles, options)}
 
 
 def _duplicate_ids(keys: list[pd.DataFrame]) -> frozenset[str]:
@@ -127,6 +173,7 @@ def _all_skipped(corpora: list[Corpus]) -> pd.DataFrame:
 def extract_dask(
     corpus_dir: str | Path,
     *,
+    options: Options = Options(),
     partitions_per_worker: int = 4,
 ) -> DaskTables:
     """Build the extraction as a Dask graph: one task per partition of the input files.
@@ -135,6 +182,7 @@ def extract_dask(
     ----------
     corpus_dir : folder or file of articles, readable by every worker at the same path.
         The graph runs on the current Dask client (see :func:`dask_client`).
+    options : the user's extra gazetteer and lexicon files (readable by every worker).
     partitions_per_worker : partitions per worker; several keep every worker busy (Dask's
         default batching left one of two workers idle in a trial here).
     """
@@ -146,15 +194,15 @@ def extract_dask(
     files = list_inputs(root)
     n_parts = max(1, min(len(files), _n_workers() * partitions_per_worker))
     with dask.config.set(NO_STRING_CONVERSION):
-        return _build_graph(files, root, n_parts)
+        return _build_graph(files, root, n_parts, options)
 
 
-def _build_graph(files: list[Path], root: Path, n_parts: int) -> DaskTables:
+def _build_graph(files: list[Path], root: Path, n_parts: int, options: Options) -> DaskTables:
     import dask
 
     loaded = [dask.delayed(load_files)(part, root) for part in partition_files(files, n_parts)]
     duplicates = dask.delayed(_duplicate_ids)([dask.delayed(_articles_keys)(c) for c in loaded])
-    parts = [dask.delayed(_analyse_part)(c, duplicates) for c in loaded]
+    parts = [dask.delayed(_analyse_part)(c, duplicates, options) for c in loaded]
     tables = {"articles": [dask.delayed(operator.getitem)(p, "articles") for p in parts]}
     tables["skipped"] = [dask.delayed(_all_skipped)(loaded)]
     for name in ANALYSIS_TABLES:
