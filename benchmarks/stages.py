@@ -46,11 +46,56 @@ def sentences_tokens(path: Path) -> Callable[[], object]:
     return lambda: tokens_table(articles, sentences_table(articles))
 
 
+def _prepared(path: Path):
+    articles = load_corpus(path).articles
+    return articles, sentences_table(articles)
+
+
+def mentions(path: Path) -> Callable[[], object]:
+    """Stage: gazetteer matching (sentences already split)."""
+    from arnews.mentions import find_mentions, load_gazetteer
+
+    articles, sentences = _prepared(path)
+    gazetteer = load_gazetteer()
+    return lambda: find_mentions(articles, sentences, gazetteer)
+
+
+def stance(path: Path) -> Callable[[], object]:
+    """Stage: stance scoring (sentences and mentions already computed)."""
+    from arnews.mentions import find_mentions
+    from arnews.stance import score_stance
+
+    articles, sentences = _prepared(path)
+    found = find_mentions(articles, sentences)
+    return lambda: score_stance(articles, sentences, found)
+
+
+def timeline(path: Path) -> Callable[[], object]:
+    """Stage: date expressions and events (sentences and mentions already computed)."""
+    from arnews.mentions import find_mentions
+    from arnews.timeline import extract_events
+
+    articles, sentences = _prepared(path)
+    found = find_mentions(articles, sentences)
+    return lambda: extract_events(articles, sentences, found)
+
+
+def extract_all(path: Path) -> Callable[[], object]:
+    """Stage: the whole ``arnews extract`` computation, from the files to every table."""
+    from arnews.pipeline import extract
+
+    return lambda: extract(path)
+
+
 STAGES: dict[str, Callable[[Path], Callable[[], object]]] = {
     "floor: read + str.split": floor_split,
     "floor: regex tokenize": floor_regex,
     "load": load,
     "sentences+tokens": sentences_tokens,
+    "mentions": mentions,
+    "stance": stance,
+    "timeline": timeline,
+    "extract (all)": extract_all,
 }
 
 
