@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from arnews.pipeline import extract, extract_dask, partition_files
+from arnews.pipeline import Options, extract, extract_dask, partition_files
 
 distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
 
@@ -64,3 +64,14 @@ def test_partition_files_balances_bytes(tmp_path):
 def test_extract_unknown_engine_is_an_error(seeds_dir):
     with pytest.raises(ValueError, match="unknown engine"):
         extract(seeds_dir, engine="spark")
+
+
+def test_extract_computes_only_the_tables_asked(seeds_dir):
+    tables = extract(seeds_dir, options=Options(tables=("events",)))
+    assert list(tables) == ["articles", "skipped", "sentences", "events"]
+    assert len(tables["events"]) > 0
+
+
+def test_options_unknown_table_is_an_error():
+    with pytest.raises(ValueError, match="unknown tables"):
+        Options(tables=("sentiment",))

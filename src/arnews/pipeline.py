@@ -42,40 +42,67 @@ class Options:
 
     extra_gazetteer: str | None = None  # YAML/CSV of more entities (arnews.mentions)
     lexicon_extra: str | None = None  # CSV of more stance terms (arnews.stance)
+    # The analysis tables to compute (sentences always are); a notebook asks only for its own.
+    tables: tuple[str, ...] = ANALYSIS_TABLES
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.tables) - set(ANALYSIS_TABLES))
+        if unknown:
+            raise ValueError(f"unknown tables {unknown}; choose from {list(ANALYSIS_TABLES)}")
+
+    def table_names(self) -> list[str]:
+        """Return the analysis tables computed, in :data:`ANALYSIS_TABLES` order."""
+        return [n for n in ANALYSIS_TABLES if n == "sentences" or n in self.tables]
 
 
 @functools.lru_cache(maxsize=4)
-def _resources(options: Options) -> tuple:
-    """Load (once per process and options) the gazetteer and the stance scorer."""
+def _gazetteer(extra: str | None):
+    """Load the gazetteer once per process (each Dask worker loads its own)."""
     from arnews.mentions import load_gazetteer
+
+    return load_gazetteer(extra)
+
+
+@functools.lru_cache(maxsize=4)
+def _scorer(extra: str | None):
+    """Build the default stance scorer once per process."""
     from arnews.stance import LexiconScorer, load_lexicon
 
-    gazetteer = load_gazetteer(options.extra_gazetteer)
-    return gazetteer, LexiconScorer(load_lexicon(options.lexicon_extra))
+    return LexiconScorer(load_lexicon(extra))
 
 
 def analyse(articles: pd.DataFrame, options: Options = Options()) -> dict[str, pd.DataFrame]:
-    """Run the per-article stages on `articles`.
+    """Run the per-article stages on `articles`, computing only the tables `options` asks for
+    (and what they need: stance and events use the mentions).
 
     Returns
     -------
-    dict of table name -> DataFrame: ``sentences`` (:func:`arnews.tokens.sentences_table`),
-    ``mentions`` (:func:`arnews.mentions.find_mentions`), ``stance``
-    (:func:`arnews.stance.score_stance`) and ``events`` (:func:`arnews.timeline.extract_events`).
+    dict of table name -> DataFrame, in this order, of those asked for: ``sentences``
+    (:func:`arnews.tokens.sentences_table`, always), ``mentions``
+    (:func:`arnews.mentions.find_mentions`), ``stance`` (:func:`arnews.stance.score_stance`),
+    ``events`` (:func:`arnews.timeline.extract_events`).
     """
-    from arnews.mentions import find_mentions
-    from arnews.stance import score_stance
-    from arnews.timeline import extract_events
+    wanted = set(options.tables)
+    tables = {"sentences": sentences_table(articles)}
+    if wanted & {"mentions", "stance", "events"}:
+        from arnews.mentions import find_mentions
 
-    gazetteer, scorer = _resources(options)
-    sentences = sentences_table(articles)
-    mentions = find_mentions(articles, sentences, gazetteer)
-    return {
-        "sentences": sentences,
-        "mentions": mentions,
-        "stance": score_stance(articles, sentences, mentions, scorer=scorer),
-        "events": extract_events(articles, sentences, mentions),
-    }
+        gazetteer = _gazetteer(options.extra_gazetteer)
+        tables["mentions"] = find_mentions(articles, tables["sentences"], gazetteer)
+    if "stance" in wanted:
+        from arnews.stance import score_stance
+
+        scorer = _scorer(options.lexicon_extra)
+        tables["stance"] = score_stance(articles, *_sm(tables), scorer=scorer)
+    if "events" in wanted:
+        from arnews.timeline import extract_events
+
+        tables["events"] = extract_events(articles, *_sm(tables))
+    return {name: tables[name] for name in options.table_names()}
+
+
+def _sm(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return tables["sentences"], tables["mentions"]
 
 
 def extract(
@@ -205,7 +232,7 @@ def _build_graph(files: list[Path], root: Path, n_parts: int, options: Options) 
     parts = [dask.delayed(_analyse_part)(c, duplicates, options) for c in loaded]
     tables = {"articles": [dask.delayed(operator.getitem)(p, "articles") for p in parts]}
     tables["skipped"] = [dask.delayed(_all_skipped)(loaded)]
-    for name in ANALYSIS_TABLES:
+    for name in options.table_names():
         tables[name] = [dask.delayed(operator.getitem)(p, name) for p in parts]
     return DaskTables(tables)
 
