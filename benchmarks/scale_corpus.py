@@ -1,10 +1,12 @@
-"""Build the scale corpus from the seeds: one big file per size and a folder of small articles.
+"""Build the scale corpus from the seeds: one big JSON Lines file per size, and a folder of
+small articles.
 
 Built on demand under ``benchmarks/.cache/`` (git-ignored), never committed.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from arnews.corpus import load_corpus
@@ -18,20 +20,30 @@ def _seed_texts() -> list[str]:
 
 
 def big_file(megabytes: int) -> Path:
-    """Return a UTF-8 ``.txt`` file of about `megabytes` MB made of repeated seed articles."""
-    path = CACHE / f"big-{megabytes}mb" / "corpus.txt"
+    """Return a folder holding one JSON Lines file of about `megabytes` MB of articles.
+
+    The records are the seed articles repeated, each made unique by a number, as a news dump
+    would come: many articles in one file.
+    """
+    path = CACHE / f"big-{megabytes}mb" / "corpus.jsonl"
     if path.exists():
         return path.parent
     path.parent.mkdir(parents=True, exist_ok=True)
-    texts = _seed_texts()
+    articles = load_corpus(SEEDS).articles
     target = megabytes * 1_000_000
     written = 0
     with path.open("w", encoding="utf-8") as fh:
         i = 0
         while written < target:
-            chunk = texts[i % len(texts)] + f"\n\n{i}\n\n"
-            fh.write(chunk)
-            written += len(chunk.encode("utf-8"))
+            row = articles.iloc[i % len(articles)]
+            record = {
+                "title": row["title"],
+                "text": f"{row['text']}\n\n{i}",
+                "published": row["published"].isoformat() if row["published"] else None,
+            }
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            fh.write(line)
+            written += len(line.encode("utf-8"))
             i += 1
     return path.parent
 

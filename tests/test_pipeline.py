@@ -75,3 +75,14 @@ def test_extract_computes_only_the_tables_asked(seeds_dir):
 def test_options_unknown_table_is_an_error():
     with pytest.raises(ValueError, match="unknown tables"):
         Options(tables=("sentiment",))
+
+
+def test_analyse_parallel_equals_analyse(seed_corpus, monkeypatch):
+    import arnews.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # the seeds are small: force workers
+    serial = pipeline.analyse(seed_corpus.articles)
+    parallel = pipeline.analyse_parallel(seed_corpus.articles, jobs=2)
+    assert list(parallel) == list(serial)
+    for name, frame in serial.items():
+        pd.testing.assert_frame_equal(parallel[name], frame.reset_index(drop=True), obj=name)
