@@ -156,10 +156,13 @@ def analyse_parallel(
     chunks = _article_chunks(articles, jobs * CHUNKS_PER_JOB)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(analyse, chunks, [options] * len(chunks)))
-    return {
-        name: pd.concat([r[name] for r in results], ignore_index=True)
-        for name in options.table_names()
-    }
+    return {name: _concat([r[name] for r in results]) for name in options.table_names()}
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate, leaving out empty frames whose default dtypes would widen the columns."""
+    filled = [f for f in frames if len(f)]
+    return pd.concat(filled or frames[:1], ignore_index=True)
 
 
 def _article_chunks(articles: pd.DataFrame, n_chunks: int) -> list[pd.DataFrame]:
