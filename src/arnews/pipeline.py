@@ -203,7 +203,7 @@ class DaskTables:
         with dask.config.set(NO_STRING_CONVERSION):
             computed = dask.compute(*(self.parts[n] for n in names))
         # Concatenated like the local engine: columns are the union over partitions.
-        return {n: pd.concat(p, ignore_index=True) for n, p in zip(names, computed, strict=True)}
+        return {n: _concat(list(p)) for n, p in zip(names, computed, strict=True)}
 
     def frame(self, name: str):
         """Return table `name` as a ``dask.dataframe.DataFrame`` (for reductions, Parquet)."""
