@@ -1,0 +1,170 @@
+"""The exported HTML as a person sees it, in headless Chromium with the network off.
+
+Uses the system Chromium (/usr/bin/chromium, installed by .ci/run), never a downloaded one;
+the tests skip only when it is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from browsercheck import (
+    CHROMIUM,
+    MATCH,
+    arabic_svg_labels,
+    chart_report,
+    chromium,
+    hover_all,
+    hover_points,
+    label_matches,
+    open_offline,
+    presentation_forms,
+    show_hover,
+)
+
+from arnews.charts import FONT_FAMILY, arabic_layout
+from arnews.rtl import browser_label, legacy_label
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run)"
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def vocabulary(seeds_dir) -> set[str]:
+    """Arabic words a label may legitimately hold: the articles', the code's and notebooks'."""
+    sources = [*seeds_dir.rglob("*"), *(ROOT / "src").rglob("*.py"), *ROOT.glob("notebooks/*")]
+    text = " ".join(p.read_text("utf-8") for p in sources if p.is_file())
+    return set(ARABIC_WORD.findall(text))
+
+
+def _pages(report: Path) -> list[Path]:
+    return [report / "report.html", *sorted((report / "html").glob("*.html"))]
+
+
+def _check_labels(page, labels, vocabulary, where: str) -> None:
+    for label in labels:
+        words = set(ARABIC_WORD.findall(label.logical))
+        assert words <= vocabulary, f"{where}: reversed words? {words - vocabulary}"
+        score = label_matches(page, label)
+        assert score >= MATCH, f"{where}: {label.text!r} drawn wrong ({score:.2f})"
+
+
+def test_report_pages_offline_charts_drawn_labels_correct(browser, seeds_report, vocabulary):
+    for path in _pages(seeds_report):
+        opened = open_offline(browser, path)
+        page = opened.page
+        assert opened.blocked == [], f"{path.name} requested the network"
+        assert opened.errors == [], path.name
+        charts = chart_report(page)
+        assert charts["charts"] >= 1 and charts["drawn"] == charts["charts"], (path.name, charts)
+        assert presentation_forms(page) == [], path.name
+        labels = arabic_svg_labels(page)
+        assert labels, path.name
+        _check_labels(page, labels, vocabulary, path.name)
+        points = hover_points(page)
+        by_trace = {}
+        for point in map(tuple, points):  # the first and last point of each trace: enough to read hovers
+            by_trace.setdefault(point[:2], []).append(point)
+        for first, *rest in by_trace.values():
+            for point in {first, rest[-1] if rest else first}:
+                assert show_hover(page, *point) > 0
+                hovers = arabic_svg_labels(page, ".js-plotly-plot .hoverlayer text")
+                assert hovers, (path.name, point)
+                _check_labels(page, hovers, vocabulary, f"{path.name} hover {point}")
+        assert opened.blocked == []
+        page.context.close()
+
+
+def test_report_pages_titles_right_aligned(browser, seeds_report):
+    opened = open_offline(browser, seeds_report / "report.html")
+    gaps = opened.page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+            const svg = gd.querySelector('svg.main-svg').getBoundingClientRect();
+            const title = gd.querySelector('.gtitle').getBoundingClientRect();
+            return (svg.right - title.right) / svg.width;
+        })"""
+    )
+    assert gaps and all(0 <= g < 0.05 for g in gaps), gaps
+    opened.page.context.close()
+
+
+LABELS = ["نموذج gpt-oss-120b", "OpenAI (أوبن إيه آي)", "الذكاء الاصطناعي", "ميتا"]
+
+
+@pytest.fixture(scope="module")
+def controls_page(tmp_path_factory, browser):
+    """A chart whose y labels are each intended label drawn right, and drawn in wrong ways."""
+    drawn = [browser_label(t) for t in LABELS]  # right
+    drawn += [LABELS[0], LABELS[1]]  # mixed labels without the isolate
+    drawn += [t[::-1] for t in LABELS[2:]]  # reversed characters
+    drawn += [legacy_label(t) for t in LABELS]  # reshaped + reordered: for non-browsers only
+    fig = go.Figure(go.Bar(x=list(range(1, len(drawn) + 1)), y=drawn, orientation="h"))
+    fig = arabic_layout(fig, "ضوابط", height=600)
+    fig.update_layout(font={"family": FONT_FAMILY, "size": 16})
+    path = tmp_path_factory.mktemp("controls") / "controls.html"
+    path.write_text(pio.to_html(fig, include_plotlyjs=True, include_mathjax=False), "utf-8")
+    opened = open_offline(browser, path)
+    labels = {lab.text: lab for lab in arabic_svg_labels(opened.page, ".ytick text")}
+    yield opened.page, labels
+    opened.page.context.close()
+
+
+@pytest.mark.parametrize("intended", LABELS)
+def test_label_matches_right_label(controls_page, intended):
+    page, labels = controls_page
+    score = label_matches(page, labels[browser_label(intended)], intended)
+    assert score >= MATCH, f"{intended!r} scored {score:.2f}"
+
+
+@pytest.mark.parametrize(
+    ("drawn", "intended"),
+    [
+        (LABELS[0], LABELS[0]),  # un-isolated: "gpt-oss-120b" lands on the wrong side
+        (LABELS[1], LABELS[1]),
+        (LABELS[2][::-1], LABELS[2]),  # reversed
+        (LABELS[3][::-1], LABELS[3]),
+        *((legacy_label(t), t) for t in LABELS),  # reshaped for a browser: reversed twice
+    ],
+)
+def test_label_matches_wrong_label_fails(controls_page, drawn, intended):
+    page, labels = controls_page
+    score = label_matches(page, labels[drawn], intended)
+    assert score < MATCH, f"{drawn!r} passed as {intended!r} ({score:.2f})"
+
+
+def test_presentation_forms_found_in_legacy_labels(controls_page):
+    page, _ = controls_page
+    assert presentation_forms(page)  # the check used on the report pages can fail
+
+
+def test_report_injection_runs_no_script(browser, injection_report):
+    for path in _pages(injection_report):
+        opened = open_offline(browser, path)
+        page = opened.page
+        hover_all(page)  # draw hover labels holding article titles
+        page.mouse.move(5, 5)
+        state = page.evaluate(
+            """() => ({pwned: window.__pwned === undefined ? null : String(window.__pwned),
+                       title: document.title,
+                       imgs: document.querySelectorAll('img[onerror], svg[onload], b[onmouseover]').length,
+                       text: document.body.innerText})"""
+        )
+        assert state["pwned"] is None, f"{path.name}: payload ran ({state['pwned']})"
+        assert state["title"] != "pwned" and state["imgs"] == 0, path.name
+        assert "<script>window.__pwned" in state["text"], "the title should show, as text"
+        assert opened.errors == [] and opened.blocked == [], path.name
+        page.context.close()
