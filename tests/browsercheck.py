@@ -106,7 +106,8 @@ def presentation_forms(page) -> list[str]:
         const hits = [];
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
             const tag = n.parentNode && n.parentNode.nodeName.toLowerCase();
-            if (tag !== 'script' && tag !== 'style' && re.test(n.nodeValue)) hits.push(n.nodeValue);
+            const skip = tag === 'script' || tag === 'style';
+            if (!skip && re.test(n.nodeValue)) hits.push(n.nodeValue);
         }
         return hits;
     }""",
@@ -176,7 +177,7 @@ def arabic_svg_labels(page, selector: str = ".js-plotly-plot svg text") -> list[
         """([selector, mark]) => {
         document.querySelectorAll(`[${mark}]`).forEach(e => e.removeAttribute(mark));
         const out = [];
-        const arabic = /[\\u0600-\\u06FF\\u0750-\\u077F\\u08A0-\\u08FF\\uFB50-\\uFDFF\\uFE70-\\uFEFF]/;
+        const arabic = /[\\u0600-\\u08FF\\uFB50-\\uFDFF\\uFE70-\\uFEFF]/;
         for (const text of document.querySelectorAll(selector)) {
             const lines = text.querySelectorAll('tspan.line');
             for (const el of (lines.length ? lines : [text])) {
@@ -202,7 +203,9 @@ html.arnews-probe * {{ visibility: hidden !important; }}
 html.arnews-probe [{_MARK}].arnews-on, html.arnews-probe [{_MARK}].arnews-on * {{
   visibility: visible !important; fill: #000 !important; stroke: none !important;
 }}
-html.arnews-probe #arnews-ref, html.arnews-probe #arnews-ref * {{ visibility: visible !important; }}
+html.arnews-probe #arnews-ref, html.arnews-probe #arnews-ref * {{
+  visibility: visible !important;
+}}
 html.arnews-probe, html.arnews-probe body {{ background: #fff !important; }}
 """
 

@@ -77,7 +77,9 @@ def test_report_pages_offline_charts_drawn_labels_correct(browser, seeds_report,
         _check_labels(page, labels, vocabulary, path.name)
         points = hover_points(page)
         by_trace = {}
-        for point in map(tuple, points):  # the first and last point of each trace: enough to read hovers
+        for point in map(
+            tuple, points
+        ):  # the first and last point of each trace: enough to read hovers
             by_trace.setdefault(point[:2], []).append(point)
         for first, *rest in by_trace.values():
             for point in {first, rest[-1] if rest else first}:
@@ -160,7 +162,8 @@ def test_report_injection_runs_no_script(browser, injection_report):
         state = page.evaluate(
             """() => ({pwned: window.__pwned === undefined ? null : String(window.__pwned),
                        title: document.title,
-                       imgs: document.querySelectorAll('img[onerror], svg[onload], b[onmouseover]').length,
+                       imgs: document.querySelectorAll(
+                           'img[onerror], svg[onload], b[onmouseover]').length,
                        text: document.body.innerText})"""
         )
         assert state["pwned"] is None, f"{path.name}: payload ran ({state['pwned']})"
