@@ -171,3 +171,33 @@ def test_report_injection_runs_no_script(browser, injection_report):
         assert "<script>window.__pwned" in state["text"], "the title should show, as text"
         assert opened.errors == [] and opened.blocked == [], path.name
         page.context.close()
+
+
+def test_png_figures_labels_correct(browser, seeds_report, vocabulary, tmp_path):
+    """The PNGs come from kaleido's Chromium drawing the figure; check that drawing's labels.
+
+    Kaleido renders each figure as SVG in the same Chromium before rasterizing it, so the
+    figure's SVG from kaleido, inlined in a page, shows the text the PNG holds.
+    """
+    from arnews.report import plotly_figures
+
+    svgs = [
+        pio.to_image(fig, format="svg", validate=False).decode("utf-8")
+        for nb in sorted((seeds_report / "notebooks").glob("*.ipynb"))
+        for fig in plotly_figures(nb)
+    ]
+    assert len(svgs) == len(list((seeds_report / "figures").glob("*.png")))
+    page_path = tmp_path / "figures.html"
+    page_path.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        + "".join(f"<div>{svg}</div>" for svg in svgs)
+        + "</body></html>",
+        "utf-8",
+    )
+    opened = open_offline(browser, page_path)
+    labels = arabic_svg_labels(opened.page, "svg text")
+    assert labels
+    assert presentation_forms(opened.page) == []
+    _check_labels(opened.page, labels, vocabulary, "kaleido figure")
+    assert opened.blocked == []
+    opened.page.context.close()
