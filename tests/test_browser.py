@@ -201,3 +201,20 @@ def test_png_figures_labels_correct(browser, seeds_report, vocabulary, tmp_path)
     _check_labels(opened.page, labels, vocabulary, "kaleido figure")
     assert opened.blocked == []
     opened.page.context.close()
+
+
+@pytest.mark.parametrize("isolated", [True, False])
+def test_hover_label_needs_rtl_isolate(browser, tmp_path, isolated):
+    fig = arabic_layout(
+        go.Figure(go.Bar(x=[8], y=[browser_label("ألتمان")], hovertemplate="%{y}: %{x}")), "ع"
+    )
+    if not isolated:
+        fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")  # "name: 8" read LTR
+    path = tmp_path / "hover.html"
+    path.write_text(pio.to_html(fig, include_plotlyjs=True, include_mathjax=False), "utf-8")
+    opened = open_offline(browser, path)
+    assert show_hover(opened.page, 0, 0, 0) > 0
+    (label,) = arabic_svg_labels(opened.page, ".hoverlayer text")
+    assert label.logical.startswith("ألتمان: 8")
+    assert (label_matches(opened.page, label) >= MATCH) is isolated
+    opened.page.context.close()
