@@ -218,3 +218,24 @@ def test_hover_label_needs_rtl_isolate(browser, tmp_path, isolated):
     assert label.logical.startswith("ألتمان: 8")
     assert (label_matches(opened.page, label) >= MATCH) is isolated
     opened.page.context.close()
+
+
+def test_report_html_merges_notebooks_plotlyjs_once(browser, tmp_path, seeds_dir):
+    """Two notebooks in report.html: plotly.js inlined once, and every chart still drawn."""
+    import shutil
+
+    from arnews.report import render_report
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    source = seeds_dir.parent / "notebooks" / "00-corpus.ipynb"
+    shutil.copy(source, notebooks / "00-corpus.ipynb")
+    shutil.copy(source, notebooks / "01-again.ipynb")
+    out = render_report(seeds_dir, tmp_path / "out", notebooks_dir=notebooks, figures=False)
+    html = (out / "report.html").read_text("utf-8")
+    assert len(re.findall(r"plotly\.js v\d", html)) == 1
+    assert 'id="nb-00-corpus"' in html and 'id="nb-01-again"' in html
+    opened = open_offline(browser, out / "report.html")
+    assert chart_report(opened.page) == {"charts": 4, "drawn": 4}
+    assert opened.blocked == [] and opened.errors == []
+    opened.page.context.close()

@@ -219,8 +219,10 @@ def merge_notebooks(executed: list[Path]):
         merged.cells.append(
             nbformat.v4.new_markdown_cell(f'<hr><div id="nb-{html.escape(path.stem)}"></div>')
         )
-        for cell in nb.cells:
+        prefix = re.sub(r"[^A-Za-z0-9_-]", "_", path.stem)
+        for n, cell in enumerate(nb.cells):
             cell = copy.deepcopy(cell)
+            cell.id = f"{prefix}-{n}"[-64:]  # notebooks reuse ids like cell-00; keep them unique
             if cell.cell_type == "code":
                 kept = []
                 for out in cell.get("outputs", []):
