@@ -237,11 +237,10 @@ def render_label(page, label: SvgLabel) -> np.ndarray:
     box = page.evaluate(
         """([mark, i]) => {
         const el = document.querySelector(`[${mark}="${i}"]`);
-        let b = el.getBoundingClientRect();
-        if (b.top < 0 || b.left < 0 || b.bottom > innerHeight || b.right > innerWidth) {
-            el.scrollIntoView({block: 'center', inline: 'center'});  // would end a hover
-            b = el.getBoundingClientRect();
-        }
+        // 'nearest' scrolls only what is hidden, also in nested scrollers (JupyterLab);
+        // scrolling a chart that is in view would end its hover label.
+        el.scrollIntoView({block: 'nearest', inline: 'nearest'});
+        const b = el.getBoundingClientRect();
         return {x: b.x, y: b.y, width: b.width, height: b.height};
     }""",
         [_MARK, label.index],

@@ -239,3 +239,78 @@ def test_report_html_merges_notebooks_plotlyjs_once(browser, tmp_path, seeds_dir
     assert chart_report(opened.page) == {"charts": 4, "drawn": 4}
     assert opened.blocked == [] and opened.errors == []
     opened.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory, seeds_report):
+    """A JupyterLab server (the project's environment) serving the executed seeds notebooks."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = tmp_path_factory.mktemp("lab")
+    for nb in (seeds_report / "notebooks").glob("*.ipynb"):
+        shutil.copy(nb, root / nb.name)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}"]
+    cmd += ["--ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=", "--allow-root"]
+    cmd += [f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False"]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ)
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/lab", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("JupyterLab did not start")
+        yield url, sorted(root.glob("*.ipynb"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_jupyterlab_shows_charts_with_correct_labels(browser, jupyterlab, vocabulary):
+    """Lab draws the charts from the plotly mimetype, with the same correct Arabic labels."""
+    from arnews.report import plotly_figures
+
+    url, notebooks = jupyterlab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside = []
+
+    def route(r):
+        if r.request.url.startswith((url, url.replace("http", "ws"), "data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    for nb in notebooks:
+        expected = len(plotly_figures(nb))
+        page.goto(f"{url}/lab/tree/{nb.name}")
+        page.wait_for_function(
+            """(n) => [...document.querySelectorAll('.js-plotly-plot')]
+                .filter(d => d.querySelector('svg.main-svg g.trace')).length >= n""",
+            arg=expected,
+            timeout=60_000,
+        )
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1500)  # Lab resizes its panels once settled; plotly then redraws
+        labels = arabic_svg_labels(page)
+        assert labels, nb.name
+        _check_labels(page, labels, vocabulary, f"JupyterLab {nb.name}")
+    assert outside == []
+    context.close()
