@@ -179,13 +179,24 @@ def test_png_figures_labels_correct(browser, seeds_report, vocabulary, tmp_path)
     Kaleido renders each figure as SVG in the same Chromium before rasterizing it, so the
     figure's SVG from kaleido, inlined in a page, shows the text the PNG holds.
     """
+    import warnings
+
+    import kaleido
+
     from arnews.report import plotly_figures
 
-    svgs = [
-        pio.to_image(fig, format="svg", validate=False).decode("utf-8")
+    figures = [
+        fig
         for nb in sorted((seeds_report / "notebooks").glob("*.ipynb"))
         for fig in plotly_figures(nb)
     ]
+    kaleido.start_sync_server(silence_warnings=True)  # one Chromium for all figures
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "kopts ignored if using a server"
+            svgs = [pio.to_image(f, format="svg", validate=False).decode("utf-8") for f in figures]
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
     assert len(svgs) == len(list((seeds_report / "figures").glob("*.png")))
     page_path = tmp_path / "figures.html"
     page_path.write_text(
@@ -220,22 +231,23 @@ def test_hover_label_needs_rtl_isolate(browser, tmp_path, isolated):
     opened.page.context.close()
 
 
-def test_report_html_merges_notebooks_plotlyjs_once(browser, tmp_path, seeds_dir):
+def test_report_html_merges_notebooks_plotlyjs_once(browser, tmp_path, seeds_report):
     """Two notebooks in report.html: plotly.js inlined once, and every chart still drawn."""
-    import shutil
+    import uuid
 
-    from arnews.report import render_report
+    from arnews.report import write_report
 
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    source = seeds_dir.parent / "notebooks" / "00-corpus.ipynb"
-    shutil.copy(source, notebooks / "00-corpus.ipynb")
-    shutil.copy(source, notebooks / "01-again.ipynb")
-    out = render_report(seeds_dir, tmp_path / "out", notebooks_dir=notebooks, figures=False)
-    html = (out / "report.html").read_text("utf-8")
+    executed = seeds_report / "notebooks" / "00-corpus.ipynb"
+    text = executed.read_text("utf-8")
+    for div_id in set(re.findall(r'id=\\"([0-9a-f-]{36})\\"', text)):
+        text = text.replace(div_id, str(uuid.uuid4()))  # a second run draws into new divs
+    again = tmp_path / "01-again.ipynb"
+    again.write_text(text, "utf-8")
+    target = write_report([executed, again], tmp_path / "report.html")
+    html = target.read_text("utf-8")
     assert len(re.findall(r"plotly\.js v\d", html)) == 1
     assert 'id="nb-00-corpus"' in html and 'id="nb-01-again"' in html
-    opened = open_offline(browser, out / "report.html")
+    opened = open_offline(browser, target)
     assert chart_report(opened.page) == {"charts": 4, "drawn": 4}
     assert opened.blocked == [] and opened.errors == []
     opened.page.context.close()
