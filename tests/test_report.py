@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 
-from arnews import report as report_mod
 from arnews.report import (
     NotebookFailed,
     ParameterError,
@@ -85,19 +84,27 @@ def test_render_report_failure_keeps_previous_outputs(tmp_path, seeds_dir, seeds
     assert {p.name for p in tmp_path.iterdir()} == {"out", "out.failed"}  # no staging left
 
 
-def test_render_report_interrupted_keeps_previous_outputs(
-    tmp_path, seeds_dir, seeds_report, monkeypatch
-):
+def test_render_report_interrupted_keeps_previous_outputs(tmp_path, seeds_dir, seeds_report):
+    """Ctrl-C in the middle of a run (SIGINT to ``arnews report``) leaves the old outputs."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
     out = tmp_path / "out"
     shutil.copytree(seeds_report, out)
     before = _tree(out)
-
-    def interrupt(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(report_mod, "write_report", interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        render_report(seeds_dir, out, notebooks_dir=seeds_dir.parent / "notebooks")
+    cmd = [sys.executable, "-m", "arnews.cli", "report", "--corpus", str(seeds_dir), "-q"]
+    cmd += ["--out", str(out), "--notebooks", str(seeds_dir.parent / "notebooks")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.*/notebooks/*.ipynb")):  # papermill is writing
+        assert proc.poll() is None and time.monotonic() < deadline, "run ended too soon"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
     assert _tree(out) == before
     assert {p.name for p in tmp_path.iterdir()} <= {"out", "out.failed"}  # no staging left
 

@@ -43,6 +43,9 @@ def _report(args: argparse.Namespace) -> int:
     except NotebookFailed as err:
         print(f"arnews report: {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"arnews report: interrupted; {args.out} left as it was", file=sys.stderr)
+        return 130
     print(f"report written to {out / 'report.html'} (index: {out / 'index.html'})")
     return 0
 
