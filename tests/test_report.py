@@ -151,9 +151,10 @@ def test_assign_parameters_each_notebook_gets_its_own(tmp_path, seeds_dir):
     other.cells.append(cell)
     nbformat.write(other, tmp_path / "01-other.ipynb")
     notebooks = find_notebooks(tmp_path)
-    got = assign_parameters(notebooks, {"top_n": 3, "label_language": "en"})
+    run = {"corpus_dir": "/c", "output_dir": "/o"}
+    got = assign_parameters(notebooks, {"top_n": 3, "label_language": "en"}, run)
     assert {p.name: v for p, v in got.items()} == {
-        "00-corpus.ipynb": {"top_n": 3},
+        "00-corpus.ipynb": {"top_n": 3, "corpus_dir": "/c", "output_dir": "/o"},
         "01-other.ipynb": {"label_language": "en"},
     }
 

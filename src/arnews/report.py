@@ -132,12 +132,15 @@ def declared_parameters(notebook: Path) -> dict[str, dict]:
     return pm.inspect_notebook(str(notebook))
 
 
-def assign_parameters(notebooks: list[Path], params: Mapping) -> dict[Path, dict]:
+def assign_parameters(
+    notebooks: list[Path], params: Mapping, run: Mapping | None = None
+) -> dict[Path, dict]:
     """Give each notebook the parameters it declares; refuse names that no notebook declares.
 
     A parameter must be declared by at least one of the notebooks being run; each notebook
     receives only the ones it declares (papermill would inject the rest and only warn).
-    ``corpus_dir`` and ``output_dir`` are set by the run and may not be given here.
+    ``corpus_dir`` and ``output_dir`` are set by the run and may not be given here; their
+    values, from `run`, go to the notebooks that declare them.
     """
     declared = {nb: declared_parameters(nb) for nb in notebooks}
     reserved = sorted(set(params) & set(RESERVED))
@@ -151,7 +154,8 @@ def assign_parameters(notebooks: list[Path], params: Mapping) -> dict[Path, dict
             for nb, names in declared.items()
         )
         raise ParameterError(f"unknown parameter(s) {unknown}; declared: {listing}")
-    return {nb: {k: v for k, v in params.items() if k in names} for nb, names in declared.items()}
+    given = {**(run or {}), **params}
+    return {nb: {k: v for k, v in given.items() if k in names} for nb, names in declared.items()}
 
 
 # -- HTML export ----------------------------------------------------------------------------------
@@ -376,12 +380,16 @@ def render_report(
     notebooks = find_notebooks(notebooks_dir, only)
     if not notebooks:
         raise ValueError(f"no notebooks found in {notebooks_dir}")
-    per_notebook = assign_parameters(notebooks, parameters or {})
     out = Path(out_dir).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     layout = Layout(staging)
     run_params = {"corpus_dir": str(Path(corpus_dir).resolve()), "output_dir": str(layout.tables)}
+    try:
+        per_notebook = assign_parameters(notebooks, parameters or {}, run_params)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
     try:
         layout.notebooks.mkdir(parents=True)
@@ -390,7 +398,7 @@ def render_report(
                 _run_one,
                 nb,
                 layout,
-                run_params | per_notebook[nb],
+                per_notebook[nb],
                 _failed_dir(out),
                 i if progress else None,
             )
