@@ -326,3 +326,23 @@ def test_jupyterlab_shows_charts_with_correct_labels(browser, jupyterlab, vocabu
         _check_labels(page, labels, vocabulary, f"JupyterLab {nb.name}")
     assert outside == []
     context.close()
+
+
+def test_report_pages_prose_right_to_left_code_left_to_right(browser, seeds_report):
+    path = seeds_report / "html" / "00-corpus.html"
+    opened = open_offline(browser, path)
+    styles = opened.page.evaluate(
+        """() => {
+        const style = (sel) => [...document.querySelectorAll(sel)].map(e => {
+            const s = getComputedStyle(e);
+            return [s.direction, s.textAlign, s.unicodeBidi];
+        });
+        return {prose: style('.jp-MarkdownOutput p, .jp-MarkdownOutput h1, .jp-MarkdownOutput h2'),
+                tables: style('.jp-OutputArea-output table'),
+                code: style('.jp-CodeCell .jp-InputArea pre')};
+    }"""
+    )
+    assert styles["prose"] and all(s == ["rtl", "start", "plaintext"] for s in styles["prose"])
+    assert styles["tables"] and all(s[0] == "rtl" for s in styles["tables"])
+    assert styles["code"] and all(s[:2] == ["ltr", "left"] for s in styles["code"])
+    opened.page.context.close()
