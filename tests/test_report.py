@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,8 @@ def test_render_report_layout(seeds_report, seeds_dir):
         "skipped.csv",
         "sentences.csv",
     }
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("PNGs need a Chromium for kaleido (/usr/bin/chromium, installed by .ci/run)")
     pngs = sorted((seeds_report / "figures").glob("*.png"))
     assert {"00-corpus-1.png", "00-corpus-2.png"} <= {p.name for p in pngs}
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
@@ -162,3 +165,14 @@ def test_assign_parameters_each_notebook_gets_its_own(tmp_path, seeds_dir):
 def test_find_notebooks_only_unknown_names_available(seeds_dir):
     with pytest.raises(ValueError, match="available: 00-corpus"):
         find_notebooks(seeds_dir.parent / "notebooks", ["99-nope"])
+
+
+def test_write_figures_without_chromium_is_a_clear_error(tmp_path, seeds_report, monkeypatch):
+    from arnews.report import write_figures
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on PATH ...
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))  # ... nor named
+    monkeypatch.setattr("shutil.which", lambda *a, **k: None)
+    executed = seeds_report / "notebooks" / "00-corpus.ipynb"
+    with pytest.raises(RuntimeError, match="install Debian's chromium or set BROWSER_PATH"):
+        write_figures([executed], tmp_path / "figures")

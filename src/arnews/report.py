@@ -283,7 +283,11 @@ def write_figures(executed: list[Path], figures_dir: Path) -> list[Path]:
     try:
         pio.write_images(figs, paths, format="png", scale=2, validate=False)
     except Exception as err:  # kaleido/choreographer raise their own types
-        raise RuntimeError(f"could not write PNG figures with kaleido/Chromium: {err}") from err
+        first = next((ln for ln in str(err).splitlines() if ln.strip()), type(err).__name__)
+        raise RuntimeError(
+            f"could not draw PNG figures with kaleido ({first.strip()}); install Debian's"
+            " chromium or set BROWSER_PATH (arnews never downloads a browser)"
+        ) from err
     return paths
 
 
