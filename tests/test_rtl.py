@@ -1,7 +1,7 @@
 import pytest
 
 from arnews.charts import arabic_layout, rtl_hovertemplate, use_notebook_renderer
-from arnews.rtl import PDI, RLI, bilingual, browser_label, label, legacy_label
+from arnews.rtl import PDI, RLI, bilingual, browser_label, label, legacy_label, terminal_text
 
 PRESENTATION_FORMS = range(0xFB50, 0xFF00)
 
@@ -50,3 +50,17 @@ def test_use_notebook_renderer_serves_lab_and_export():
     bundle = pio.renderers._build_mime_bundle(go.Figure(go.Bar(x=[1], y=[2])).to_dict())
     assert "application/vnd.plotly.v1+json" in bundle  # JupyterLab
     assert "text/html" in bundle and "cdn" not in bundle["text/html"].lower()  # the export
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_terminal_text_shapes_only_for_a_tty():
+    text = "خطأ: top_n\nنموذج"
+    assert terminal_text(text, _Stream(False)) == text
+    assert terminal_text(text, _Stream(True)) == "\n".join(map(legacy_label, text.split("\n")))

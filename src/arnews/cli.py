@@ -26,6 +26,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from arnews.report import NotebookFailed, read_parameters, render_report
+    from arnews.rtl import terminal_text
 
     params = read_parameters(args.params, args.param or [])
     try:
@@ -41,7 +42,7 @@ def _report(args: argparse.Namespace) -> int:
             progress=not args.quiet,
         )
     except NotebookFailed as err:
-        print(f"arnews report: {err}", file=sys.stderr)
+        print(terminal_text(f"arnews report: {err}", sys.stderr), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"arnews report: interrupted; {args.out} left as it was", file=sys.stderr)
