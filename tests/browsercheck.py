@@ -84,16 +84,21 @@ def open_offline(browser, path: Path, *, width: int = 1280) -> OfflinePage:
     return result
 
 
+# What plotly draws for a trace: cartesian/polar traces, heatmap images, table cells.
+MARKS = "svg.main-svg g.trace, svg.main-svg g.hm image, svg.main-svg g.table rect.cell-rect"
+
+
 def chart_report(page) -> dict:
     """Return how many plotly charts the page holds and how many were drawn (SVG with marks)."""
     return page.evaluate(
-        """() => {
+        """(MARKS) => {
         const divs = [...document.querySelectorAll('.plotly-graph-div')];
         const drawn = divs.filter(d => d.classList.contains('js-plotly-plot')
             && d.querySelector('svg.main-svg')
-            && d.querySelector('svg.main-svg g.trace'));
+            && d.querySelector(MARKS));
         return {charts: divs.length, drawn: drawn.length};
-    }"""
+    }""",
+        MARKS,
     )
 
 
@@ -116,12 +121,18 @@ def presentation_forms(page) -> list[str]:
 
 
 def hover_points(page) -> list[tuple[int, int, int]]:
-    """Return ``(chart, trace, point)`` for every point of every chart of the page."""
+    """Return ``(chart, trace, point)`` for every point of the charts' one-dimensional traces."""
     return page.evaluate(
         """() => {
         const out = [];
+        // Traces whose points are hovered by a single index (a heatmap needs [row, column],
+        // a table has no hover labels).
+        const flat = new Set(['bar', 'scatter', 'histogram', 'box', 'violin', 'funnel',
+                              'waterfall', 'scattergl']);
         document.querySelectorAll('.js-plotly-plot').forEach((gd, g) => {
             (gd.calcdata || []).forEach((points, c) => {
+                const trace = (gd._fullData || [])[c] || {};
+                if (!flat.has(trace.type) || trace.hoverinfo === 'skip') return;
                 for (let i = 0; i < points.length; i++) out.push([g, c, i]);
             });
         });
