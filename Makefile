@@ -5,6 +5,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS ?= seeds
 OUT ?= outputs/$(notdir $(CORPUS))
+PARAMS ?= notebooks/params/seeds.yaml
+JOBS ?=
 STAMP := $(VENV)/.installed
 
 .PHONY: install report extract test lint lab bench clean
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/arnews report --corpus $(CORPUS) --out $(OUT)
+	$(BIN)/arnews report --corpus $(CORPUS) --out $(OUT) --params $(PARAMS) $(if $(JOBS),--jobs $(JOBS))
 
 extract: $(STAMP)
 	$(BIN)/arnews extract --corpus $(CORPUS) --out $(OUT)/tables

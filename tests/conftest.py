@@ -28,3 +28,26 @@ def seed_corpus():
     from arnews.corpus import load_corpus
 
     return load_corpus(SEEDS)
+
+
+NOTEBOOKS = ROOT / "notebooks"
+INJECTION = Path(__file__).resolve().parent / "data" / "injection"
+
+
+@pytest.fixture(scope="session")
+def seeds_report(tmp_path_factory) -> Path:
+    """One report run on the seeds (all notebooks, seeds parameters), shared by the tests."""
+    from arnews.report import read_parameters, render_report
+
+    out = tmp_path_factory.mktemp("report") / "seeds"
+    params = read_parameters(NOTEBOOKS / "params" / "seeds.yaml")
+    return render_report(SEEDS, out, notebooks_dir=NOTEBOOKS, parameters=params)
+
+
+@pytest.fixture(scope="session")
+def injection_report(tmp_path_factory) -> Path:
+    """A report run on the script-injection fixture corpus (no PNGs: not needed here)."""
+    from arnews.report import render_report
+
+    out = tmp_path_factory.mktemp("report") / "injection"
+    return render_report(INJECTION, out, notebooks_dir=NOTEBOOKS, figures=False)

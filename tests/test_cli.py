@@ -23,3 +23,24 @@ def test_main_extract_writes_tables(tmp_path, seeds_dir, capsys):
 def test_main_extract_missing_corpus_is_a_clear_error(tmp_path, capsys):
     assert main(["extract", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
     assert "corpus not found" in capsys.readouterr().err
+
+
+def test_main_report_unknown_parameter_lists_declared(tmp_path, seeds_dir, capsys):
+    argv = ["report", "--corpus", str(seeds_dir), "--out", str(tmp_path / "out")]
+    argv += ["--notebooks", str(seeds_dir.parent / "notebooks"), "-p", "top_m", "3"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "unknown parameter(s) ['top_m']" in err and "00-corpus: top_n" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_main_report_failing_cell_names_notebook_cell_error(tmp_path, seeds_dir, capsys):
+    argv = ["report", "--corpus", str(seeds_dir), "--out", str(tmp_path / "out"), "-q"]
+    argv += ["--notebooks", str(seeds_dir.parent / "notebooks"), "--only", "00-corpus"]
+    argv += ["--params", str(seeds_dir.parent / "notebooks" / "params" / "seeds.yaml")]
+    argv += ["-p", "top_n", "0", "--no-figures"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "00-corpus.ipynb: cell" in err and "top_n must be a positive integer" in err
+    assert (tmp_path / "out.failed" / "00-corpus.ipynb").exists()
+    assert not (tmp_path / "out").exists()

@@ -25,20 +25,29 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from arnews.report import NotebookFailed, render_report
+    from arnews.report import NotebookFailed, read_parameters, render_report
+    from arnews.rtl import terminal_text
 
+    params = read_parameters(args.params, args.param or [])
     try:
         out = render_report(
             args.corpus,
             args.out,
             notebooks_dir=args.notebooks,
             only=args.only,
+            parameters=params,
             jobs=args.jobs,
+            figures=not args.no_figures,
+            report_input=args.with_code,
+            progress=not args.quiet,
         )
     except NotebookFailed as err:
-        print(f"arnews report: {err}", file=sys.stderr)
+        print(terminal_text(f"arnews report: {err}", sys.stderr), file=sys.stderr)
         return 1
-    print(f"report written to {out}")
+    except KeyboardInterrupt:
+        print(f"arnews report: interrupted; {args.out} left as it was", file=sys.stderr)
+        return 130
+    print(f"report written to {out / 'report.html'} (index: {out / 'index.html'})")
     return 0
 
 
@@ -58,6 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--notebooks", default=Path("notebooks"), type=Path, help="notebook folder")
     rep.add_argument("--only", action="append", help="run only this notebook (repeatable)")
     rep.add_argument("--jobs", type=int, default=None, help="notebooks run at once (cores)")
+    rep.add_argument(
+        "--params", "-f", type=Path, help="YAML file of parameters (e.g. notebooks/params/*.yaml)"
+    )
+    rep.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="set a parameter (value parsed as YAML); overrides --params; repeatable",
+    )
+    rep.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    rep.add_argument(
+        "--with-code", action="store_true", help="keep code cells in report.html (reader mode)"
+    )
+    rep.add_argument("--quiet", "-q", action="store_true", help="no progress bars")
     rep.set_defaults(func=_report)
     return parser
 

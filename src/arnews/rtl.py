@@ -9,11 +9,20 @@ raqm, plain terminals) get ``arabic_reshaper.reshape`` + ``bidi.get_display``: o
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TextIO
 
 from arnews.normalize import has_arabic
 
-__all__ = ["PDI", "RLI", "Target", "bilingual", "browser_label", "label", "legacy_label"]
+__all__ = [
+    "PDI",
+    "RLI",
+    "Target",
+    "bilingual",
+    "browser_label",
+    "label",
+    "legacy_label",
+    "terminal_text",
+]
 
 RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
@@ -44,6 +53,17 @@ def label(text: str, target: Target = "browser") -> str:
     if target == "legacy":
         return legacy_label(text)
     raise ValueError(f"unknown label target {target!r}: use 'browser' or 'legacy'")
+
+
+def terminal_text(text: str, stream: TextIO) -> str:
+    """Return `text` for a terminal: shaped line by line when `stream` is a TTY, else as is.
+
+    Plain terminals cannot shape Arabic; logs and pipes keep the logical text so they stay
+    searchable.
+    """
+    if not stream.isatty():
+        return text
+    return "\n".join(legacy_label(line) for line in str(text).split("\n"))
 
 
 def bilingual(ar: str, en: str, language: str = "ar") -> str:

@@ -7,19 +7,50 @@ family first and a Latin fallback after.
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from arnews.rtl import browser_label
+from arnews.rtl import PDI, RLI, browser_label
 
-__all__ = ["FONT_FAMILY", "RENDERER", "arabic_layout", "use_notebook_renderer"]
+__all__ = [
+    "FONT_FAMILY",
+    "RENDERER",
+    "arabic_layout",
+    "rtl_hovertemplate",
+    "use_notebook_renderer",
+]
+
+_EXTRA = re.compile(r"(<extra>.*?</extra>)", re.S)
+
+
+def rtl_hovertemplate(template: str) -> str:
+    """Return `template` with each hover line in a right-to-left isolate.
+
+    Plotly draws hover lines as left-to-right SVG text, so ``"%{y}: %{x}"`` with an Arabic
+    ``y`` would read "name: 8" from the left; isolated, it reads right to left like the rest
+    of the chart. The ``<extra>`` box and lines already isolated are left as they are.
+    """
+    parts = _EXTRA.split(template)
+    for i in range(0, len(parts), 2):  # even parts are outside <extra>…</extra>
+        lines = parts[i].split("<br>")
+        parts[i] = "<br>".join(
+            ln if not ln or ln.startswith(RLI) else f"{RLI}{ln}{PDI}" for ln in lines
+        )
+    return "".join(parts)
+
 
 FONT_FAMILY = "'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 RENDERER = "arnews"
 
 
 def arabic_layout(fig: go.Figure, title: str, *, height: int | None = None) -> go.Figure:
-    """Apply the shared layout: Arabic-first fonts, a right-aligned title, readable hovers."""
+    """Apply the shared layout: Arabic-first fonts, a right-aligned title, readable hovers.
+
+    Call it after adding the traces: their string ``hovertemplate`` lines are isolated
+    right-to-left (:func:`rtl_hovertemplate`).
+    """
     fig.update_layout(
         title={"text": browser_label(title), "x": 0.98, "xanchor": "right"},
         font={"family": FONT_FAMILY, "size": 14},
@@ -30,6 +61,10 @@ def arabic_layout(fig: go.Figure, title: str, *, height: int | None = None) -> g
     )
     if height:
         fig.update_layout(height=height)
+    for trace in fig.data:
+        template = getattr(trace, "hovertemplate", None)
+        if isinstance(template, str):
+            trace.hovertemplate = rtl_hovertemplate(template)
     return fig
 
 
