@@ -55,6 +55,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 from hijridate import Hijri
 
@@ -796,19 +797,22 @@ def find_date_expressions(
     return _scan(text, _as_date(published), article_id)
 
 
-def _subject(mentions: pd.DataFrame | None, sentence: str, kind: str):
+def _subject(near: list[tuple] | None, sentence: str, kind: str):
     """Return ``(subject, company)`` of a sentence from its mentions, in text order.
 
-    For a release, the first product named (the thing released); otherwise the first name,
-    which in Arabic news sentences is the actor ("كتب Altman", "أعلنت ميتا"). A person stands
-    for their company. Without mentions, the first Latin-script name in the sentence.
+    `near` holds ``(start, kind, entity, company)`` of the mentions in the sentence (or its
+    quoted post). For a release, the first product named (the thing released); otherwise the
+    first name, which in Arabic news sentences is the actor ("كتب Altman", "أعلنت ميتا"). A
+    person stands for their company. Without mentions, the first Latin-script name.
     """
-    if mentions is not None and not mentions.empty:
-        ordered = mentions.sort_values("start")
-        products = ordered[ordered["kind"] == "product"]
-        row = (products if kind == "release" and not products.empty else ordered).iloc[0]
-        company = None if pd.isna(row["company"]) else row["company"]
-        subject = company if row["kind"] == "person" and company else row["entity"]
+    if near:
+        # The order of DataFrame.sort_values("start") (numpy quicksort), ties included.
+        order = np.argsort(np.array([m[0] for m in near], dtype=np.int64), kind="quicksort")
+        ordered = [near[i] for i in order]
+        products = [m for m in ordered if m[1] == "product"]
+        _, mkind, entity, company = (products if kind == "release" and products else ordered)[0]
+        company = None if pd.isna(company) else company
+        subject = company if mkind == "person" and company else entity
         return subject, company or subject
     first = _LATIN_NAME.search(sentence)
     return (first.group(), None) if first else (None, None)
@@ -816,6 +820,19 @@ def _subject(mentions: pd.DataFrame | None, sentence: str, kind: str):
 
 _LATIN_NAME = re.compile(r"[A-Z][\w\-]*(?:\.\d\w*)*(?:[ ][A-Z0-9][\w\-]*(?:\.\d\w*)*)*")
 _HAS_ARABIC_WORD = re.compile("[\u0621-\u064a]{2,}")
+
+
+def _rows_by_article(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """Return ``{article_id: [row tuple of columns]}``, rows in table order.
+
+    Plain tuples grouped in one pass: per-row pandas access costs far more than the timeline
+    itself. Rows without an article id are dropped, as ``groupby`` drops them.
+    """
+    out: dict[str, list[tuple]] = {}
+    for aid, *row in zip(*(table[c].tolist() for c in ["article_id", *columns]), strict=True):
+        if not pd.isna(aid):
+            out.setdefault(aid, []).append(tuple(row))
+    return out
 
 
 def extract_events(
@@ -838,22 +855,23 @@ def extract_events(
     module docstring for vague rows), then ``company`` and ``family`` (the pattern that matched).
     """
     rows = []
-    by_article = {aid: df for aid, df in sentences.groupby("article_id", sort=False)}
-    men = {} if mentions is None else dict(tuple(mentions.groupby("article_id", sort=False)))
+    by_article = _rows_by_article(sentences, ["sentence_id", "start", "end", "text"])
+    men = {}
+    if mentions is not None:
+        men = _rows_by_article(mentions, ["start", "end", "kind", "entity", "company"])
     for aid, text, published in zip(
         articles["article_id"], articles["text"], articles["published"], strict=True
     ):
         sents = by_article.get(aid)
-        if sents is None or sents.empty:
+        if not sents:
             continue
         exprs = _scan(text, _as_date(published), aid)
-        starts = sents["start"].tolist()
+        starts = [s[1] for s in sents]
         for e in exprs:
             k = bisect_right(starts, e.start) - 1
             if k < 0:
                 continue
-            sent = sents.iloc[k]
-            rows.append(_event_row(aid, text, sent, e, men.get(aid)))
+            rows.append(_event_row(aid, text, sents[k], e, men.get(aid)))
     df = pd.DataFrame(rows, columns=[*EVENTS, *EXTRA_COLUMNS])
     df = df.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
     for col in ("date", "subject", "company"):  # missing values as None, not NaN
@@ -861,13 +879,14 @@ def extract_events(
     return df
 
 
-def _event_row(aid: str, text: str, sent, e: DateExpression, mentions) -> tuple:
-    sid, s_start, s_end, sentence = (
-        int(sent["sentence_id"]),
-        int(sent["start"]),
-        int(sent["end"]),
-        sent["text"],
-    )
+def _within(mentions: list[tuple], start: int, end: int) -> list[tuple]:
+    """Return ``(start, kind, entity, company)`` of the mentions inside ``[start, end]``."""
+    return [(s, k, ent, co) for s, e, k, ent, co in mentions if s >= start and e <= end]
+
+
+def _event_row(aid: str, text: str, sent: tuple, e: DateExpression, mentions) -> tuple:
+    sid, s_start, s_end, sentence = sent
+    sid, s_start, s_end = int(sid), int(s_start), int(s_end)
     rest = sentence[: e.start - s_start] + sentence[e.end - s_start :]
     if e.signature or not _HAS_ARABIC_WORD.search(rest):
         kind, subject, company = "other", None, None  # a dateline or a post's signature
@@ -876,9 +895,9 @@ def _event_row(aid: str, text: str, sent, e: DateExpression, mentions) -> tuple:
         kind = event_kind(normalize_ar(scope))
         near = None
         if mentions is not None:
-            near = mentions[(mentions["start"] >= s_start) & (mentions["end"] <= s_end)]
-            if near.empty and e.post:
-                near = mentions[(mentions["start"] >= e.post[0]) & (mentions["end"] <= e.post[1])]
+            near = _within(mentions, s_start, s_end)
+            if not near and e.post:
+                near = _within(mentions, *e.post)
         subject, company = _subject(near, sentence, kind)
     return (
         aid,
