@@ -282,12 +282,18 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 # The pre-filter: each line's words (and the words less one proclitic letter) are looked up
-# in a table of trigger words, and a line with digits calls for the numeric families; only the
-# families a line calls for run on it, so most lines run none. A set lookup per word is much
-# faster than one large regex alternation in Python's ``re``.
+# in a table of trigger words, and the numeric families run only on a line holding the digits
+# they cannot match without; only the families a line calls for run on it, so most lines run
+# none. Words are looked up once per article (distinct words), then each line's words are
+# intersected with the article's trigger words as sets: both run in C, unlike a loop per word
+# or one large regex alternation in Python's ``re``.
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
-_DIGIT_FAMILIES = ("numeric", "year")
+# Necessary substrings: ``a-b-c`` for "numeric", a 4-digit year ``YEAR`` for "year".
+_DIGIT_FAMILIES = (
+    ("numeric", re.compile(r"\d[-/.]\d")),
+    ("year", re.compile(r"(?:1[89]|2[01])\d\d(?!\d)")),
+)
 _PERIOD_TRIGGERS = (
     *_PERIOD_NOUNS,
     *[
@@ -328,20 +334,38 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     return {w: frozenset(f) for w, f in table.items()}
 
 
-def _line_families(line: str) -> set[str]:
-    """Return the pattern families worth running on one normalized line."""
+def _word_families(word: str) -> frozenset[str] | None:
+    """Return the families a word (or, if it is no trigger itself, the word less a proclitic
+    letter) calls for, or None."""
     table = _trigger_words()
-    wanted: set[str] = set(_DIGIT_FAMILIES) if _DIGIT.search(line) else set()
-    for w in _WORD.findall(line):
-        hit = table.get(w) or (table.get(w[1:]) if w[0] in "وفبل" else None)
-        if hit:
-            wanted |= hit
-    return wanted
+    return table.get(word) or (table.get(word[1:]) if word[0] in "وفبل" else None)
+
+
+def _lines_families(norm: str) -> list[tuple[str, set[str]]]:
+    """Return each line of normalized text with the pattern families worth running on it."""
+    triggers = {w: f for w in set(_WORD.findall(norm)) if (f := _word_families(w))}
+    digits = _DIGIT.search(norm) is not None
+    out = []
+    for line in norm.split("\n"):
+        wanted: set[str] = set()
+        if digits and _DIGIT.search(line):
+            wanted.update(name for name, rx in _DIGIT_FAMILIES if rx.search(line))
+        if triggers:
+            for w in triggers.keys() & set(_WORD.findall(line)):
+                wanted |= triggers[w]
+        out.append((line, wanted))
+    return out
 
 
 @cache
 def _families() -> dict[str, re.Pattern]:
     return dict(_patterns())
+
+
+@cache
+def _family_order() -> dict[str, int]:
+    """Return each family's rank, the tie-break between overlapping candidates of one length."""
+    return {name: i for i, (name, _) in enumerate(_patterns())}
 
 
 _SIGNATURE_BEFORE = re.compile(r"[–—-][^–—\n]{1,60}?\(\s*@?[\w.]{1,30}\s*\)\s*$")
@@ -458,18 +482,23 @@ def _find_candidates(norm: str) -> list[_Cand]:
     found: list[_Cand] = []
     families = _families()
     pos = 0
-    for line in norm.split("\n"):
-        for family in _line_families(line):
+    for line, wanted in _lines_families(norm):
+        for family in wanted:
             for m in families[family].finditer(line):
                 found.append(_Cand(pos + m.start(), pos + m.end(), family, m))
         pos += len(line) + 1
-    order = {name: i for i, (name, _) in enumerate(_patterns())}
+    order = _family_order()
     found.sort(key=lambda c: (c.start - c.end, order[c.family], c.start))
+    # Greedy, longest first: keep a candidate unless it overlaps one kept. Kept spans are
+    # disjoint, so in start order only the neighbours of the insertion point can overlap.
     taken: list[_Cand] = []
+    starts: list[int] = []
     for c in found:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
+        k = bisect_right(starts, c.start)
+        if (k and taken[k - 1].end > c.start) or (k < len(taken) and taken[k].start < c.end):
+            continue
+        starts.insert(k, c.start)
+        taken.insert(k, c)
     return _drop_weekday_before_date(norm, _attach_edges(norm, taken))
 
 
