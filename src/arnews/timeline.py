@@ -284,11 +284,13 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 # The pre-filter: each line's words (and the words less one proclitic letter) are looked up
 # in a table of trigger words, and the numeric families run only on a line holding the digits
 # they cannot match without; only the families a line calls for run on it, so most lines run
-# none. Words are looked up once per article (distinct words), then each line's words are
-# intersected with the article's trigger words as sets: both run in C, unlike a loop per word
-# or one large regex alternation in Python's ``re``.
+# none. The work is done per article, in C as far as possible: the article's distinct words
+# are intersected with the trigger words as sets, then each trigger word found is located
+# with ``str.find`` and marks its line. No loop visits every word or line in Python, and no
+# large regex alternation runs (slow in Python's ``re``).
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
+_IS_WORD_CHAR = re.compile(r"\w").match
+_PROCLITICS = "وفبل"
 # Necessary substrings: ``a-b-c`` for "numeric", a 4-digit year ``YEAR`` for "year".
 _DIGIT_FAMILIES = (
     ("numeric", re.compile(r"\d[-/.]\d")),
@@ -334,26 +336,52 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     return {w: frozenset(f) for w, f in table.items()}
 
 
-def _word_families(word: str) -> frozenset[str] | None:
-    """Return the families a word (or, if it is no trigger itself, the word less a proclitic
-    letter) calls for, or None."""
+@cache
+def _proclitic_triggers() -> frozenset[str]:
+    """Return every trigger word with one proclitic letter glued in front."""
+    return frozenset(p + w for p in _PROCLITICS for w in _trigger_words())
+
+
+def _article_triggers(norm: str) -> dict[str, frozenset[str]]:
+    """Return ``{word: families}`` for the words of `norm` that call for pattern families.
+
+    A word calls for its own families if it is a trigger word, else for those of the word less
+    a proclitic letter (``ومارس``).
+    """
     table = _trigger_words()
-    return table.get(word) or (table.get(word[1:]) if word[0] in "وفبل" else None)
+    words = set(_WORD.findall(norm))
+    own = words & table.keys()
+    triggers = {w: table[w] for w in own}
+    triggers.update((w, table[w[1:]]) for w in (words - own) & _proclitic_triggers())
+    return triggers
 
 
-def _lines_families(norm: str) -> list[tuple[str, set[str]]]:
-    """Return each line of normalized text with the pattern families worth running on it."""
-    triggers = {w: f for w in set(_WORD.findall(norm)) if (f := _word_families(w))}
-    digits = _DIGIT.search(norm) is not None
+def _lines_to_scan(norm: str) -> list[tuple[int, int, set[str]]]:
+    """Return ``(start, end, families)`` of the lines of `norm` that call for families.
+
+    The same families per line as looking up every word of every line, without doing so.
+    """
+    wanted: dict[int, set[str]] = {}  # line start -> families
+
+    def mark(pos: int, families) -> None:
+        wanted.setdefault(norm.rfind("\n", 0, pos) + 1, set()).update(families)
+
+    for word, families in _article_triggers(norm).items():
+        i = norm.find(word)
+        while i >= 0:
+            j = i + len(word)
+            # Whole words only. A match inside a longer word hides no whole one: the next
+            # whole occurrence cannot start before j, as norm[j - 1] is a word character.
+            if not (i and _IS_WORD_CHAR(norm, i - 1)) and not _IS_WORD_CHAR(norm, j):
+                mark(i, families)
+            i = norm.find(word, j)
+    for name, rx in _DIGIT_FAMILIES:  # neither pattern can span lines
+        for m in rx.finditer(norm):
+            mark(m.start(), (name,))
     out = []
-    for line in norm.split("\n"):
-        wanted: set[str] = set()
-        if digits and _DIGIT.search(line):
-            wanted.update(name for name, rx in _DIGIT_FAMILIES if rx.search(line))
-        if triggers:
-            for w in triggers.keys() & set(_WORD.findall(line)):
-                wanted |= triggers[w]
-        out.append((line, wanted))
+    for start in sorted(wanted):
+        end = norm.find("\n", start)
+        out.append((start, len(norm) if end < 0 else end, wanted[start]))
     return out
 
 
@@ -481,12 +509,11 @@ def _find_candidates(norm: str) -> list[_Cand]:
     """Return the non-overlapping expressions of `norm`, longest first, in text order."""
     found: list[_Cand] = []
     families = _families()
-    pos = 0
-    for line, wanted in _lines_families(norm):
+    for pos, end, wanted in _lines_to_scan(norm):
+        line = norm[pos:end]
         for family in wanted:
             for m in families[family].finditer(line):
                 found.append(_Cand(pos + m.start(), pos + m.end(), family, m))
-        pos += len(line) + 1
     order = _family_order()
     found.sort(key=lambda c: (c.start - c.end, order[c.family], c.start))
     # Greedy, longest first: keep a candidate unless it overlaps one kept. Kept spans are
