@@ -278,7 +278,40 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         rf"|حديثا|مؤخرا|قريبا|(?:عالم|حتي|الي){SP}اليوم|(?:عام|سنه|سنة|شهر|اسبوع){SP}كامل"
         rf"(?:ه|ة)?){END}",
     }
-    return [(name, re.compile(rx)) for name, rx in families.items()]
+    # The characters a match can start with, per family (from the words that can open it):
+    # a look-ahead on them fails at most positions in one step, before the engine tries the
+    # many look-behinds and alternatives each pattern opens with (4x faster on "year").
+    # Keep in step with the patterns above: a missing initial would lose matches.
+    months_, hijri, ordinal_ = list(month_names()), list(HIJRI_MONTHS), list(ORDINAL_DAYS)
+    units = ("الاسبوع", "الشهر", "العام", "السنه", "السنة")
+    starts = {
+        "numeric": r"\d",
+        "hijri": r"\d" + _initials(["شهر", *hijri]),
+        "day_month": r"\d" + _initials(ordinal_),
+        "month": _initials(["شهر", *months_]),
+        "bare_month": _initials(months_),
+        "year": r"\d" + _initials(["عام", "العام", "سنه", "سنة"]),
+        "mdy": _initials(months_),
+        "relative": _initials(["هذا", "هذه", *units]),
+        "edge": _initials(_EDGE_WORDS),
+        "weekday": _initials(["يوم", *WEEKDAYS]),
+        "deictic": _initials(["يوم", "اول", "امس", "الامس", "البارحه", "البارحة", "بعد", "غدا"]),
+        "ago": _initials(["قبل"]),
+        "today": _initials(["اليوم"]),
+        "vague": _initials(
+            [
+                *("خلال", "طوال", "منذ", "لمده", "لمدة", *_PERIOD_NOUNS, "لسنوات", "لعقود"),
+                *("فصل", "الربيع", "الصيف", "الخريف", "الشتاء", "الربع", "حديثا", "مؤخرا"),
+                *("قريبا", "عالم", "حتي", "الي", "عام", "سنه", "سنة", "شهر", "اسبوع"),
+            ]
+        ),
+    }
+    return [(name, re.compile(rf"(?=[{starts[name]}])(?:{rx})")) for name, rx in families.items()]
+
+
+def _initials(words) -> str:
+    """Return the first characters of `words`, escaped for a regex character class."""
+    return "".join(re.escape(c) for c in sorted({w[0] for w in words}))
 
 
 # The pre-filter: each line's words (and the words less one proclitic letter) are looked up
@@ -566,6 +599,9 @@ class _Resolver:
         self.article_id = article_id
         self.year_marks: list[tuple[int, int]] = []  # (normalized offset, year) of stated years
         self.posts: list[tuple[int, int, dt.date]] = []  # normalized post spans and their date
+        self._marks_seen = 0  # year_marks indexed by _nearest_year
+        self._mark_pos: list[int] = []
+        self._mark_at: dict[int, tuple[int, int]] = {}
 
     def warn(self, surface: str, why: str) -> None:
         warnings.warn(
@@ -586,9 +622,25 @@ class _Resolver:
         if self.published is not None:
             return self.published.year, "publication"
         if self.year_marks:
-            _, year = min(self.year_marks, key=lambda mark: abs(mark[0] - pos))
-            return year, "context"
+            return self._nearest_year(pos), "context"
         return None, "unresolved"
+
+    def _nearest_year(self, pos: int) -> int:
+        """Return the year of the mark nearest `pos`, the first listed on a tie.
+
+        As ``min(year_marks, key=distance)``, by bisection: a long article has many marks.
+        """
+        if self._marks_seen != len(self.year_marks):  # index the marks once they are all in
+            first: dict[int, tuple[int, int]] = {}  # position -> (list index, year)
+            for i, (p, year) in enumerate(self.year_marks):
+                first.setdefault(p, (i, year))
+            self._mark_pos = sorted(first)
+            self._mark_at = first
+            self._marks_seen = len(self.year_marks)
+        k = bisect_right(self._mark_pos, pos)
+        near = [self._mark_pos[j] for j in (k - 1, k) if 0 <= j < len(self._mark_pos)]
+        best = min(near, key=lambda p: (abs(p - pos), self._mark_at[p][0]))
+        return self._mark_at[best][1]
 
     def day(self, surface: str, y: int, mo: int, d: int) -> dt.date | None:
         try:
