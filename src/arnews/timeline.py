@@ -385,7 +385,7 @@ def _article_triggers(norm: str) -> dict[str, frozenset[str]]:
     words = set(_WORD.findall(norm))
     own = words & table.keys()
     triggers = {w: table[w] for w in own}
-    triggers.update((w, table[w[1:]]) for w in (words - own) & _proclitic_triggers())
+    triggers.update((w, table[w[1:]]) for w in (words & _proclitic_triggers()) - own)
     return triggers
 
 
@@ -937,9 +937,11 @@ def _rows_by_article(table: pd.DataFrame, columns: list[str]) -> dict[str, list[
     itself. Rows without an article id are dropped, as ``groupby`` drops them.
     """
     out: dict[str, list[tuple]] = {}
+    ids = table["article_id"]
+    if ids.isna().any():
+        table = table[ids.notna()]
     for aid, *row in zip(*(table[c].tolist() for c in ["article_id", *columns]), strict=True):
-        if not pd.isna(aid):
-            out.setdefault(aid, []).append(tuple(row))
+        out.setdefault(aid, []).append(tuple(row))
     return out
 
 
