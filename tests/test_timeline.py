@@ -503,3 +503,32 @@ def test_find_date_expressions_never_crashes_and_offsets_slice_back(words, with_
         assert text[e.start : e.end] == e.surface
         assert e.precision in ("year", "month", "day", "vague")
         assert (e.date is None) == (e.precision == "vague")
+
+
+def test_first_character_lookahead_loses_no_match(seed_corpus):
+    # Each family's pattern opens with a look-ahead on the characters a match can start with,
+    # for speed; without it the pattern must find exactly the same matches.
+    import re
+
+    from arnews.normalize import normalize_ar
+    from arnews.timeline import _patterns
+
+    texts = [*seed_corpus.articles["text"], *(t for t, *_ in _LOOKAHEAD_SAMPLES)]
+    lines = [line for t in texts for line in normalize_ar(t).split("\n")]
+    for family, rx in _patterns():
+        bare = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", rx.pattern))
+        assert bare.pattern != rx.pattern, family
+        for line in lines:
+            assert [m.span() for m in rx.finditer(line)] == [
+                m.span() for m in bare.finditer(line)
+            ], (family, line)
+
+
+_LOOKAHEAD_SAMPLES = [
+    ("في 3 يناير 2024، ثم 19-08-2025 و2025/08/19 و19.08.2025 وعام 2019 م",),
+    ("الحادي والعشرين من شهر مارس الماضي، وفي أغسطس، وAug 19, 2025",),
+    ("15 رمضان 1446 هـ، ربيع الأول 1445 هجرية، هذا الأسبوع، الشهر المقبل، نهاية العام",),
+    ("يوم الاثنين الماضي، الخميس المقبل، أول أمس، بعد غد، غدًا، أمس، قبل عامين، قبل 3 أشهر",),
+    ("اليوم، خلال الأشهر المقبلة، منذ سنوات، لسنوات، فصل الصيف 2024، الربع الأول من عام 2025",),
+    ("حديثًا، مؤخرًا، قريبًا، حتى اليوم، عام كامل، والأسبوع الماضي، فمارس، بيناير 2024",),
+]
