@@ -64,3 +64,14 @@ def test_terminal_text_shapes_only_for_a_tty():
     text = "خطأ: top_n\nنموذج"
     assert terminal_text(text, _Stream(False)) == text
     assert terminal_text(text, _Stream(True)) == "\n".join(map(legacy_label, text.split("\n")))
+
+
+def test_browser_lines_isolates_every_line():
+    from arnews.rtl import PDI, RLI, browser_lines
+
+    text = "أصدرت <b>OpenAI</b> نموذجين مفتوحي المصدر هما gpt-oss-120b و gpt-oss-20b اليوم"
+    lines = browser_lines(text, 25).split("<br>")
+    assert len(lines) > 1
+    assert all(line.startswith(RLI) and line.endswith(PDI) for line in lines)
+    assert " ".join(line[1:-1] for line in lines) == text
+    assert all(len(line) - 2 <= 25 + len("<b></b>") for line in lines)

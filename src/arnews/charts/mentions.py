@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from arnews.charts import FONT_FAMILY, arabic_layout
-from arnews.rtl import bilingual, browser_label
+from arnews.rtl import bilingual, browser_label, browser_lines
 
 __all__ = [
     "KIND_COLORS",
@@ -26,6 +26,7 @@ KIND_NAMES = {"company": ("الشركة", "company"), "product": ("منتج", "p
               "person": ("شخص", "person")}  # fmt: skip
 KIND_COLORS = {"company": "#1f77b4", "product": "#ff7f0e", "person": "#2ca02c"}
 CONTEXT_CHARS = 90  # characters of the sentence kept on each side of the surface
+SENTENCE_LINE_CHARS = 60  # short enough that plotly never wraps a line itself
 
 
 def kind_labels(language: str = "ar") -> dict[str, str]:
@@ -162,7 +163,7 @@ def _highlight(sentence: str, start: int, end: int) -> str:
     right = right + (" …" if end + CONTEXT_CHARS < len(sentence) else "")
     # Bold only, word by word: plotly wraps table cells at spaces, even inside a <span ...> tag.
     mark = " ".join(f"<b>{esc(word)}</b>" for word in sentence[start:end].split(" "))
-    return browser_label(esc(left) + mark + esc(right))
+    return browser_lines(esc(left) + mark + esc(right), SENTENCE_LINE_CHARS)
 
 
 def example_sentences_table(
