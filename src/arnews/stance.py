@@ -684,7 +684,11 @@ def _is_item(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if _BULLET_RE.match(text[line_start:end]):
         return True
-    prev = text[: max(0, line_start - 1)].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    # The previous non-empty line, found without copying the text before it (long articles).
+    end = max(0, line_start - 1)
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    prev = text[text.rfind("\n", 0, end) + 1 : end].strip()
     return bool(prev and prev in "-–—•*▪◦")
 
 
