@@ -702,20 +702,33 @@ def _dominant(counts: dict[str, int]) -> tuple[str, ...]:
 
 
 def _entity_targets(
-    mentions: pd.DataFrame | None, spans_by_sentence: dict[int, list[tuple[int, int, str]]]
+    mentions: list[tuple], spans_by_sentence: dict[int, list[tuple[int, int, str]]]
 ) -> dict[str, str]:
-    """Label each model the article calls open or closed (near the words that say so)."""
+    """Label each model the article calls open or closed (near the words that say so).
+
+    `mentions` holds the article's ``(sentence_id, start, end, entity, kind)`` in table order.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for sid, start, end, entity, kind in mentions:
+        if kind != "product":
+            continue
+        for a, b, t in spans_by_sentence.get(sid, []):
+            if start - _MENTION_REACH <= b and a <= end + _MENTION_REACH:
+                votes.setdefault(entity, {}).setdefault(t, 0)
+                votes[entity][t] += 1
+    return {e: max(v, key=v.get) for e, v in votes.items() if len(set(v.values())) == len(v)}
+
+
+def _mentions_by_article(mentions: pd.DataFrame | None) -> dict[str, list[tuple]]:
+    """Group the mentions table once: article id -> ``(sentence_id, start, end, entity, kind)``."""
     if mentions is None or mentions.empty:
         return {}
-    votes: dict[str, dict[str, int]] = {}
-    for m in mentions.itertuples(index=False):
-        if getattr(m, "kind", "product") != "product":
-            continue
-        for a, b, t in spans_by_sentence.get(int(m.sentence_id), []):
-            if m.start - _MENTION_REACH <= b and a <= m.end + _MENTION_REACH:
-                votes.setdefault(m.entity, {}).setdefault(t, 0)
-                votes[m.entity][t] += 1
-    return {e: max(v, key=v.get) for e, v in votes.items() if len(set(v.values())) == len(v)}
+    kinds = mentions["kind"] if "kind" in mentions.columns else ["product"] * len(mentions)
+    cols = (mentions[c].tolist() for c in ("article_id", "sentence_id", "start", "end", "entity"))
+    out: dict[str, list[tuple]] = {}
+    for aid, sid, start, end, entity, kind in zip(*cols, kinds, strict=True):
+        out.setdefault(aid, []).append((int(sid), start, end, entity, kind))
+    return out
 
 
 def _rows_for_article(aid, text, sents, mentions, scorer) -> list[tuple]:
@@ -737,13 +750,9 @@ def _rows_for_article(aid, text, sents, mentions, scorer) -> list[tuple]:
             counts[t] = counts.get(t, 0) + 1
     fallback = _dominant(counts)
     labelled = _entity_targets(mentions, spans)
-    by_sentence = (
-        mentions.groupby("sentence_id")
-        .apply(lambda g: list(zip(g["start"], g["end"], g["entity"], strict=True)))
-        .to_dict()
-        if mentions is not None and not mentions.empty
-        else {}
-    )
+    by_sentence: dict[int, list[tuple]] = {}
+    for sid, start, end, entity, _ in mentions:
+        by_sentence.setdefault(sid, []).append((start, end, entity))
     rows, last, last_i = [], (), -(10**9)
     for i, c in enumerate(contexts):
         c.is_item = _is_item(text, c.start, c.end)
@@ -812,14 +821,16 @@ def score_stance(
         raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
     scorer = scorer or LexiconScorer()
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    # Group sentences and mentions by article once (plain lists: no per-article pandas work).
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    cols = (sentences[c].tolist() for c in ("article_id", "sentence_id", "start", "end"))
+    for aid, sid, start, end in zip(*cols, strict=True):
+        by_article.setdefault(aid, []).append((sid, start, end))
+    ments = _mentions_by_article(mentions)
     rows = []
-    for aid, group in sentences.groupby("article_id", sort=False):
-        group = group.sort_values("sentence_id")
-        sents = list(zip(group["sentence_id"], group["start"], group["end"], strict=True))
-        ments = None
-        if mentions is not None and not mentions.empty:
-            ments = mentions[mentions["article_id"] == aid]
-        rows += _rows_for_article(aid, texts[aid], sents, ments, scorer)
+    for aid, sents in by_article.items():
+        sents.sort(key=lambda r: r[0])
+        rows += _rows_for_article(aid, texts[aid], sents, ments.get(aid, []), scorer)
     out = pd.DataFrame(rows, columns=[*STANCE, *EXTRA_COLUMNS])
     out = out.astype(
         {"sentence_id": "int64", "score": "float64", "start": "int64", "end": "int64"}
