@@ -38,6 +38,7 @@ Known failure kinds (seen on the seeds, expected elsewhere):
 
 from __future__ import annotations
 
+import bisect
 import csv
 import html
 import json
@@ -354,22 +355,15 @@ def _word_keys(word: str) -> frozenset[str]:
 
 @dataclass
 class _Words:
-    """The words of one sentence in normalized text, with their match keys."""
+    """The words of one sentence in normalized text, with their match keys and rule roles."""
 
     text: list[str]
     spans: list[tuple[int, int]]  # normalized offsets
     keys: list[frozenset[str]]
     norm: str = ""
-
-    @classmethod
-    def of(cls, norm: str, start: int, end: int) -> _Words:
-        found = list(_TOKEN_RE.finditer(norm, start, end))
-        return cls(
-            [m.group() for m in found],
-            [m.span() for m in found],
-            [_word_keys(m.group()) for m in found],
-            norm,
-        )
+    roles: list[str | None] = field(default_factory=list)
+    cue_at: list[int] = field(default_factory=list)  # words that may start a cue
+    target_at: list[int] = field(default_factory=list)  # may start a target or be a modifier
 
     def gap(self, k: int) -> str:
         """Return the text between word `k` and the next one (punctuation, spaces)."""
@@ -380,21 +374,27 @@ class _Words:
         return len(self.text)
 
 
-def _find(words: _Words, index: dict[str, list[Entry]]) -> list[tuple[int, int, Entry]]:
-    """Return non-overlapping ``(first, last+1, entry)`` word spans, longest match first."""
+def _find(
+    words: _Words, index: dict[str, list[Entry]], starts: Iterable[int] | None = None
+) -> list[tuple[int, int, Entry]]:
+    """Return non-overlapping ``(first, last+1, entry)`` word spans, longest match first.
+
+    `starts` (ascending) may restrict the words tried as a span's first word to those having
+    a key in `index`; the result is the same as trying every word.
+    """
     out, i = [], 0
-    while i < len(words):
+    for i0 in range(len(words)) if starts is None else starts:
+        if i0 < i:  # inside the previous match
+            continue
         best = None
-        for key in words.keys[i]:
+        for key in words.keys[i0]:
             for entry in index.get(key, ()):
                 n = len(entry.keys)
-                if (best is None or n > len(best.keys)) and _match_at_entry(words, i, entry):
+                if (best is None or n > len(best.keys)) and _match_at_entry(words, i0, entry):
                     best = entry
-        if best is None:
-            i += 1
-            continue
-        out.append((i, i + len(best.keys), best))
-        i += len(best.keys)
+        if best is not None:
+            out.append((i0, i0 + len(best.keys), best))
+            i = i0 + len(best.keys)
     return out
 
 
@@ -423,16 +423,23 @@ class LexiconScorer:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        # Per distinct word: (keys, role, modifier entry, may start a cue, may start a target).
+        self._info: dict[str, tuple] = {}
+        # The article being scored (its normalized text, by identity): its words, tokenized
+        # once, and each sentence's _Words (target_spans and score both need them).
+        self._article: tuple | None = None
 
     # -- targets ------------------------------------------------------------------------------
     def _target_spans(self, words: _Words) -> list[tuple[int, int, str]]:
         lex = self.lexicon
-        spans = [(a, b, e.label) for a, b, e in _find(words, lex.target_index)]
+        if not words.target_at:
+            return []
+        spans = [(a, b, e.label) for a, b, e in _find(words, lex.target_index, words.target_at)]
         taken = {k for a, b, _ in spans for k in range(a, b)}
-        for j in range(len(words)):
+        for j in words.target_at:
             if j in taken:
                 continue
-            mod = next((e for k in words.keys[j] for e in lex.modifier_index.get(k, ())), None)
+            mod = (self._info.get(words.text[j]) or self._word_info(words.text[j]))[2]
             if mod is None:
                 continue
             for h in range(j - 1, max(-1, j - 1 - _HEAD_GAP), -1):
@@ -457,19 +464,57 @@ class LexiconScorer:
 
     def _words(self, sentence: str, context: SentenceContext) -> _Words:
         norm, a, b = _sentence_norm(sentence, context)
-        return _Words.of(norm, a, b)
+        if context.origin is None or not context.norm:
+            return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
+        if self._article is None or self._article[0] is not norm:
+            found = list(_TOKEN_RE.finditer(norm))
+            self._article = (norm, found, [m.start() for m in found], {})
+        _, found, starts, done = self._article
+        if (a, b) not in done:
+            i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            inside = found[i:j]
+            # A word cut by the sentence's bounds (not seen with sentences_table): match the
+            # sentence alone, as the regex would.
+            if (i and found[i - 1].end() > a) or (inside and inside[-1].end() > b):
+                inside = list(_TOKEN_RE.finditer(norm, a, b))
+            done[(a, b)] = self._make_words(norm, inside)
+        return done[(a, b)]
+
+    def _make_words(self, norm: str, found: list[re.Match]) -> _Words:
+        text = [m.group() for m in found]
+        info = [self._info.get(w) or self._word_info(w) for w in text]
+        return _Words(
+            text,
+            [m.span() for m in found],
+            [x[0] for x in info],
+            norm,
+            [x[1] for x in info],
+            [k for k, x in enumerate(info) if x[3]],
+            [k for k, x in enumerate(info) if x[4]],
+        )
+
+    def _word_info(self, word: str) -> tuple:
+        """Compute and memoize what the lexicon says about one normalized word."""
+        lex = self.lexicon
+        keys = _word_keys(word)
+        role = next((lex.roles[k] for k in keys if k in lex.roles), None)
+        mod = next((e for k in keys for e in lex.modifier_index.get(k, ())), None)
+        cue = any(k in lex.cue_index for k in keys)
+        target = mod is not None or any(k in lex.target_index for k in keys)
+        if len(self._info) > 500_000:  # bound memory on huge vocabularies
+            self._info.clear()
+        self._info[word] = info = (keys, role, mod, cue, target)
+        return info
 
     # -- cues ---------------------------------------------------------------------------------
-    def _role_at(self, words: _Words, i: int) -> str | None:
-        roles = self.lexicon.roles
-        return next((roles[k] for k in words.keys[i] if k in roles), None)
-
     def _hits(self, words: _Words) -> list[_Hit]:
-        roles = [self._role_at(words, i) for i in range(len(words))]
+        if not words.cue_at:
+            return []
+        roles = words.roles
         # The clause after رغم (up to a comma) is conceded: its cues count half.
         conceded = _conceded_words(words, roles)
         hits = []
-        for a, b, e in _find(words, self.lexicon.cue_index):
+        for a, b, e in _find(words, self.lexicon.cue_index, words.cue_at):
             if e.weight == 0:
                 continue
             sign = {"positive": 1.0, "negative": -1.0, "neutral": 0.0}[e.label]
@@ -526,7 +571,7 @@ class LexiconScorer:
 
     def _has_anaphor(self, words: _Words) -> bool:
         return any(
-            self._role_at(words, i) == "anaphor" and words.text[i + 1].startswith(("ال", "لل"))
+            words.roles[i] == "anaphor" and words.text[i + 1].startswith(("ال", "لل"))
             for i in range(len(words) - 1)
         )
 
@@ -567,13 +612,13 @@ class LexiconScorer:
         return out
 
     def _contrasted(self, closed: list[tuple[int, int]], words: _Words) -> bool:
-        roles = [self._role_at(words, i) for i in range(len(words))]
+        roles = words.roles
         return any(
             roles[k] in ("contrast", "negator") for a, _ in closed for k in _scope(words, roles, a)
         )
 
     def _judge(self, target, hits, words, context, via) -> StanceJudgement:
-        roles = [self._role_at(words, i) for i in range(len(words))]
+        roles = words.roles
         pos = sum(h.value for h in hits if h.value > 0)
         neg = -sum(h.value for h in hits if h.value < 0)
         total = pos - neg
