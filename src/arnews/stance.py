@@ -41,7 +41,9 @@ from __future__ import annotations
 import bisect
 import csv
 import html
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +86,7 @@ POLARITIES = ("positive", "negative", "neutral")
 _CONF_RANK = {"low": 0, "high": 1}
 
 _TOKEN_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 _PROCLITICS = (
     "",
     "و",
@@ -103,6 +106,8 @@ _PROCLITICS = (
 )
 _SUFFIXES = ("ات", "ين", "ون", "ان", "ها", "هم", "ي", "ه", "ا")
 _MIN_STEM = 2
+_CLAUSE_END_RE = re.compile("[،,:;.؛]")  # ends a negator's or contrast word's reach
+_COMMA_RE = re.compile("[،,:;]")  # ends a conceded clause
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•*▪◦✅✔☑➤►]|\d+[.)])")
 _HEAD_GAP = 3  # words allowed between a head noun and its open/closed modifier
 _NEG_WINDOW = 3  # words before a cue in which a negator counts
@@ -425,8 +430,8 @@ class LexiconScorer:
         self.lexicon = lexicon or load_lexicon()
         # Per distinct word: (keys, role, modifier entry, may start a cue, may start a target).
         self._info: dict[str, tuple] = {}
-        # The article being scored (its normalized text, by identity): its words, tokenized
-        # once, and each sentence's _Words (target_spans and score both need them).
+        # The article being scored (its normalized text, by identity) and its words, tokenized
+        # once; a sentence's words are slices of them.
         self._article: tuple | None = None
 
     # -- targets ------------------------------------------------------------------------------
@@ -467,18 +472,37 @@ class LexiconScorer:
         if context.origin is None or not context.norm:
             return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
         if self._article is None or self._article[0] is not norm:
-            found = list(_TOKEN_RE.finditer(norm))
-            self._article = (norm, found, [m.start() for m in found], {})
-        _, found, starts, done = self._article
-        if (a, b) not in done:
-            i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-            inside = found[i:j]
+            self._article = self._tokenize_article(norm)
+        _, text, starts, ends, spans, keys, roles, cue_at, target_at = self._article
+        i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        if (i and ends[i - 1] > a) or (j > i and ends[j - 1] > b):
             # A word cut by the sentence's bounds (not seen with sentences_table): match the
             # sentence alone, as the regex would.
-            if (i and found[i - 1].end() > a) or (inside and inside[-1].end() > b):
-                inside = list(_TOKEN_RE.finditer(norm, a, b))
-            done[(a, b)] = self._make_words(norm, inside)
-        return done[(a, b)]
+            return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
+        cue = cue_at[bisect.bisect_left(cue_at, i) : bisect.bisect_left(cue_at, j)]
+        tgt = target_at[bisect.bisect_left(target_at, i) : bisect.bisect_left(target_at, j)]
+        return _Words(
+            text[i:j], spans[i:j], keys[i:j], norm, roles[i:j],
+            [k - i for k in cue], [k - i for k in tgt],
+        )  # fmt: skip
+
+    def _tokenize_article(self, norm: str) -> tuple:
+        """Return the article's words and what the lexicon says of them, as parallel lists."""
+        # re.split with one group alternates gaps and words: their lengths give the offsets
+        # without a match object per word.
+        parts = _TOKEN_SPLIT_RE.split(norm)
+        text = parts[1::2]
+        offsets = list(itertools.accumulate(map(len, parts)))
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        info = [self._info.get(w) or self._word_info(w) for w in text]
+        flags = [list(map(operator.itemgetter(k), info)) for k in range(5)]
+        n = range(len(text))
+        cue_at, target_at = (
+            list(itertools.compress(n, flags[3])),
+            list(itertools.compress(n, flags[4])),
+        )
+        spans = list(zip(starts, ends, strict=True))
+        return norm, text, starts, ends, spans, flags[0], flags[1], cue_at, target_at
 
     def _make_words(self, norm: str, found: list[re.Match]) -> _Words:
         text = [m.group() for m in found]
@@ -537,10 +561,10 @@ class LexiconScorer:
     def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
         """Judge the sentence toward each target it names (or inherits from context)."""
         words = self._words(sentence, context)
-        spans = self._target_spans(words)
         hits = self._hits(words)
         if not hits:
             return []
+        spans = self._target_spans(words)
         via = "text"
         if not spans and context.mention_spans:
             spans, via = self._mention_word_spans(words, context), "mention"
@@ -664,7 +688,7 @@ def _scope(words: _Words, roles: Sequence[str | None], a: int) -> list[int]:
     """Word indices before `a` whose negators/contrasts reach it: same clause, three words."""
     out = []
     for k in range(a - 1, max(-1, a - 1 - _NEG_WINDOW), -1):
-        if roles[k] == "scope" or any(p in words.gap(k) for p in "،,:;.؛"):
+        if roles[k] == "scope" or _CLAUSE_END_RE.search(words.gap(k)):
             break
         out.append(k)
     return out
@@ -700,7 +724,7 @@ def _conceded_words(words: _Words, roles: Sequence[str | None]) -> set[int]:
         k = i
         while k < len(words):
             out.add(k)
-            if k + 1 >= len(words) or any(p in words.gap(k) for p in "،,:;"):
+            if k + 1 >= len(words) or _COMMA_RE.search(words.gap(k)):
                 break
             k += 1
     return out
