@@ -481,6 +481,8 @@ class LexiconScorer:
             return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
         cue = cue_at[bisect.bisect_left(cue_at, i) : bisect.bisect_left(cue_at, j)]
         tgt = target_at[bisect.bisect_left(target_at, i) : bisect.bisect_left(target_at, j)]
+        if not cue and not tgt:  # nothing to match: no target spans, no cues (most sentences)
+            return _Words([], [], [], norm)
         return _Words(
             text[i:j], spans[i:j], keys[i:j], norm, roles[i:j],
             [k - i for k in cue], [k - i for k in tgt],
@@ -671,7 +673,7 @@ class LexiconScorer:
             text = context.article_text[s:e]
         else:
             s, e, text = i, j, words.norm[i:j]
-        polarity = {1: "positive", -1: "negative", 0: "neutral"}[int(np.sign(h.value))]
+        polarity = "positive" if h.value > 0 else "negative" if h.value < 0 else "neutral"
         return Cue(text, s, e, polarity, round(h.value, 3), h.entry.aspect, h.negated)
 
 
@@ -733,9 +735,7 @@ def _conceded_words(words: _Words, roles: Sequence[str | None]) -> set[int]:
 def _sentence_norm(sentence: str, context: SentenceContext) -> tuple[str, int, int]:
     """Return normalized text and the sentence's span in it."""
     if context.origin is not None and context.norm:
-        origin = context.origin[:-1]
-        a = int(np.searchsorted(origin, context.start, "left"))
-        b = int(np.searchsorted(origin, context.end, "left"))
+        a, b = context.origin[:-1].searchsorted((context.start, context.end), "left").tolist()
         return context.norm, a, b
     norm = normalize_ar(sentence, taa_marbuta=True)
     return norm, 0, len(norm)
