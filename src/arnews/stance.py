@@ -481,7 +481,7 @@ class LexiconScorer:
             return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
         cue = cue_at[bisect.bisect_left(cue_at, i) : bisect.bisect_left(cue_at, j)]
         tgt = target_at[bisect.bisect_left(target_at, i) : bisect.bisect_left(target_at, j)]
-        if not cue and not tgt:  # nothing to match: no target spans, no cues (most sentences)
+        if not cue and not tgt:  # nothing to match: no target spans and no cues
             return _Words([], [], [], norm)
         return _Words(
             text[i:j], spans[i:j], keys[i:j], norm, roles[i:j],
