@@ -301,3 +301,15 @@ def test_score_stance_matches_the_seed_snapshot(seed_corpus):
     got = score_stance(arts, sents, find_mentions(arts, sents)).to_csv(index=False)
     snapshot = Path(__file__).parent / "snapshots" / "stance_seeds.csv"
     assert got == snapshot.read_text("utf-8")
+
+
+def test_lexicon_scorer_follows_a_replaced_lexicon(tmp_path):
+    """The scorer memoizes per word; assigning another lexicon must not reuse old answers."""
+    extra = tmp_path / "extra.csv"
+    extra.write_text("term,polarity,weight,aspect,note\nبديع,positive,1.5,other,\n", "utf-8")
+    scorer = LexiconScorer()
+    arts = _articles("النماذج مفتوحة المصدر بديعة.")
+    sents = sentences_table(arts)
+    assert score_stance(arts, sents, scorer=scorer).empty
+    scorer.lexicon = load_lexicon(extra)
+    assert _pairs(score_stance(arts, sents, scorer=scorer)) == {(0, "open", "positive")}

@@ -433,6 +433,7 @@ class LexiconScorer:
         # The article being scored (its normalized text, by identity) and its words, tokenized
         # once; a sentence's words are slices of them.
         self._article: tuple | None = None
+        self._memo_of = self.lexicon  # both memos hold for this lexicon only
 
     # -- targets ------------------------------------------------------------------------------
     def _target_spans(self, words: _Words) -> list[tuple[int, int, str]]:
@@ -468,6 +469,8 @@ class LexiconScorer:
         return out
 
     def _words(self, sentence: str, context: SentenceContext) -> _Words:
+        if self._memo_of is not self.lexicon:  # the lexicon was replaced: forget its answers
+            self._info, self._article, self._memo_of = {}, None, self.lexicon
         norm, a, b = _sentence_norm(sentence, context)
         if context.origin is None or not context.norm:
             return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
