@@ -38,9 +38,12 @@ Known failure kinds (seen on the seeds, expected elsewhere):
 
 from __future__ import annotations
 
+import bisect
 import csv
 import html
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -83,6 +86,7 @@ POLARITIES = ("positive", "negative", "neutral")
 _CONF_RANK = {"low": 0, "high": 1}
 
 _TOKEN_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 _PROCLITICS = (
     "",
     "و",
@@ -102,6 +106,8 @@ _PROCLITICS = (
 )
 _SUFFIXES = ("ات", "ين", "ون", "ان", "ها", "هم", "ي", "ه", "ا")
 _MIN_STEM = 2
+_CLAUSE_END_RE = re.compile("[،,:;.؛]")  # ends a negator's or contrast word's reach
+_COMMA_RE = re.compile("[،,:;]")  # ends a conceded clause
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•*▪◦✅✔☑➤►]|\d+[.)])")
 _HEAD_GAP = 3  # words allowed between a head noun and its open/closed modifier
 _NEG_WINDOW = 3  # words before a cue in which a negator counts
@@ -354,22 +360,15 @@ def _word_keys(word: str) -> frozenset[str]:
 
 @dataclass
 class _Words:
-    """The words of one sentence in normalized text, with their match keys."""
+    """The words of one sentence in normalized text, with their match keys and rule roles."""
 
     text: list[str]
     spans: list[tuple[int, int]]  # normalized offsets
     keys: list[frozenset[str]]
     norm: str = ""
-
-    @classmethod
-    def of(cls, norm: str, start: int, end: int) -> _Words:
-        found = list(_TOKEN_RE.finditer(norm, start, end))
-        return cls(
-            [m.group() for m in found],
-            [m.span() for m in found],
-            [_word_keys(m.group()) for m in found],
-            norm,
-        )
+    roles: list[str | None] = field(default_factory=list)
+    cue_at: list[int] = field(default_factory=list)  # words that may start a cue
+    target_at: list[int] = field(default_factory=list)  # may start a target or be a modifier
 
     def gap(self, k: int) -> str:
         """Return the text between word `k` and the next one (punctuation, spaces)."""
@@ -380,21 +379,27 @@ class _Words:
         return len(self.text)
 
 
-def _find(words: _Words, index: dict[str, list[Entry]]) -> list[tuple[int, int, Entry]]:
-    """Return non-overlapping ``(first, last+1, entry)`` word spans, longest match first."""
+def _find(
+    words: _Words, index: dict[str, list[Entry]], starts: Iterable[int] | None = None
+) -> list[tuple[int, int, Entry]]:
+    """Return non-overlapping ``(first, last+1, entry)`` word spans, longest match first.
+
+    `starts` (ascending) may restrict the words tried as a span's first word to those having
+    a key in `index`; the result is the same as trying every word.
+    """
     out, i = [], 0
-    while i < len(words):
+    for i0 in range(len(words)) if starts is None else starts:
+        if i0 < i:  # inside the previous match
+            continue
         best = None
-        for key in words.keys[i]:
+        for key in words.keys[i0]:
             for entry in index.get(key, ()):
                 n = len(entry.keys)
-                if (best is None or n > len(best.keys)) and _match_at_entry(words, i, entry):
+                if (best is None or n > len(best.keys)) and _match_at_entry(words, i0, entry):
                     best = entry
-        if best is None:
-            i += 1
-            continue
-        out.append((i, i + len(best.keys), best))
-        i += len(best.keys)
+        if best is not None:
+            out.append((i0, i0 + len(best.keys), best))
+            i = i0 + len(best.keys)
     return out
 
 
@@ -423,16 +428,24 @@ class LexiconScorer:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        # Per distinct word: (keys, role, modifier entry, may start a cue, may start a target).
+        self._info: dict[str, tuple] = {}
+        # The article being scored (its normalized text, by identity) and its words, tokenized
+        # once; a sentence's words are slices of them.
+        self._article: tuple | None = None
+        self._memo_of = self.lexicon  # both memos hold for this lexicon only
 
     # -- targets ------------------------------------------------------------------------------
     def _target_spans(self, words: _Words) -> list[tuple[int, int, str]]:
         lex = self.lexicon
-        spans = [(a, b, e.label) for a, b, e in _find(words, lex.target_index)]
+        if not words.target_at:
+            return []
+        spans = [(a, b, e.label) for a, b, e in _find(words, lex.target_index, words.target_at)]
         taken = {k for a, b, _ in spans for k in range(a, b)}
-        for j in range(len(words)):
+        for j in words.target_at:
             if j in taken:
                 continue
-            mod = next((e for k in words.keys[j] for e in lex.modifier_index.get(k, ())), None)
+            mod = (self._info.get(words.text[j]) or self._word_info(words.text[j]))[2]
             if mod is None:
                 continue
             for h in range(j - 1, max(-1, j - 1 - _HEAD_GAP), -1):
@@ -456,20 +469,81 @@ class LexiconScorer:
         return out
 
     def _words(self, sentence: str, context: SentenceContext) -> _Words:
+        if self._memo_of is not self.lexicon:  # the lexicon was replaced: forget its answers
+            self._info, self._article, self._memo_of = {}, None, self.lexicon
         norm, a, b = _sentence_norm(sentence, context)
-        return _Words.of(norm, a, b)
+        if context.origin is None or not context.norm:
+            return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
+        if self._article is None or self._article[0] is not norm:
+            self._article = self._tokenize_article(norm)
+        _, text, starts, ends, spans, keys, roles, cue_at, target_at = self._article
+        i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        if (i and ends[i - 1] > a) or (j > i and ends[j - 1] > b):
+            # A word cut by the sentence's bounds (not seen with sentences_table): match the
+            # sentence alone, as the regex would.
+            return self._make_words(norm, list(_TOKEN_RE.finditer(norm, a, b)))
+        cue = cue_at[bisect.bisect_left(cue_at, i) : bisect.bisect_left(cue_at, j)]
+        tgt = target_at[bisect.bisect_left(target_at, i) : bisect.bisect_left(target_at, j)]
+        if not cue and not tgt:  # nothing to match: no target spans and no cues
+            return _Words([], [], [], norm)
+        return _Words(
+            text[i:j], spans[i:j], keys[i:j], norm, roles[i:j],
+            [k - i for k in cue], [k - i for k in tgt],
+        )  # fmt: skip
+
+    def _tokenize_article(self, norm: str) -> tuple:
+        """Return the article's words and what the lexicon says of them, as parallel lists."""
+        # re.split with one group alternates gaps and words: their lengths give the offsets
+        # without a match object per word.
+        parts = _TOKEN_SPLIT_RE.split(norm)
+        text = parts[1::2]
+        offsets = list(itertools.accumulate(map(len, parts)))
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        info = [self._info.get(w) or self._word_info(w) for w in text]
+        flags = [list(map(operator.itemgetter(k), info)) for k in range(5)]
+        n = range(len(text))
+        cue_at, target_at = (
+            list(itertools.compress(n, flags[3])),
+            list(itertools.compress(n, flags[4])),
+        )
+        spans = list(zip(starts, ends, strict=True))
+        return norm, text, starts, ends, spans, flags[0], flags[1], cue_at, target_at
+
+    def _make_words(self, norm: str, found: list[re.Match]) -> _Words:
+        text = [m.group() for m in found]
+        info = [self._info.get(w) or self._word_info(w) for w in text]
+        return _Words(
+            text,
+            [m.span() for m in found],
+            [x[0] for x in info],
+            norm,
+            [x[1] for x in info],
+            [k for k, x in enumerate(info) if x[3]],
+            [k for k, x in enumerate(info) if x[4]],
+        )
+
+    def _word_info(self, word: str) -> tuple:
+        """Compute and memoize what the lexicon says about one normalized word."""
+        lex = self.lexicon
+        keys = _word_keys(word)
+        role = next((lex.roles[k] for k in keys if k in lex.roles), None)
+        mod = next((e for k in keys for e in lex.modifier_index.get(k, ())), None)
+        cue = any(k in lex.cue_index for k in keys)
+        target = mod is not None or any(k in lex.target_index for k in keys)
+        if len(self._info) > 500_000:  # bound memory on huge vocabularies
+            self._info.clear()
+        self._info[word] = info = (keys, role, mod, cue, target)
+        return info
 
     # -- cues ---------------------------------------------------------------------------------
-    def _role_at(self, words: _Words, i: int) -> str | None:
-        roles = self.lexicon.roles
-        return next((roles[k] for k in words.keys[i] if k in roles), None)
-
     def _hits(self, words: _Words) -> list[_Hit]:
-        roles = [self._role_at(words, i) for i in range(len(words))]
+        if not words.cue_at:
+            return []
+        roles = words.roles
         # The clause after رغم (up to a comma) is conceded: its cues count half.
         conceded = _conceded_words(words, roles)
         hits = []
-        for a, b, e in _find(words, self.lexicon.cue_index):
+        for a, b, e in _find(words, self.lexicon.cue_index, words.cue_at):
             if e.weight == 0:
                 continue
             sign = {"positive": 1.0, "negative": -1.0, "neutral": 0.0}[e.label]
@@ -492,10 +566,10 @@ class LexiconScorer:
     def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
         """Judge the sentence toward each target it names (or inherits from context)."""
         words = self._words(sentence, context)
-        spans = self._target_spans(words)
         hits = self._hits(words)
         if not hits:
             return []
+        spans = self._target_spans(words)
         via = "text"
         if not spans and context.mention_spans:
             spans, via = self._mention_word_spans(words, context), "mention"
@@ -526,7 +600,7 @@ class LexiconScorer:
 
     def _has_anaphor(self, words: _Words) -> bool:
         return any(
-            self._role_at(words, i) == "anaphor" and words.text[i + 1].startswith(("ال", "لل"))
+            words.roles[i] == "anaphor" and words.text[i + 1].startswith(("ال", "لل"))
             for i in range(len(words) - 1)
         )
 
@@ -567,13 +641,13 @@ class LexiconScorer:
         return out
 
     def _contrasted(self, closed: list[tuple[int, int]], words: _Words) -> bool:
-        roles = [self._role_at(words, i) for i in range(len(words))]
+        roles = words.roles
         return any(
             roles[k] in ("contrast", "negator") for a, _ in closed for k in _scope(words, roles, a)
         )
 
     def _judge(self, target, hits, words, context, via) -> StanceJudgement:
-        roles = [self._role_at(words, i) for i in range(len(words))]
+        roles = words.roles
         pos = sum(h.value for h in hits if h.value > 0)
         neg = -sum(h.value for h in hits if h.value < 0)
         total = pos - neg
@@ -602,7 +676,7 @@ class LexiconScorer:
             text = context.article_text[s:e]
         else:
             s, e, text = i, j, words.norm[i:j]
-        polarity = {1: "positive", -1: "negative", 0: "neutral"}[int(np.sign(h.value))]
+        polarity = "positive" if h.value > 0 else "negative" if h.value < 0 else "neutral"
         return Cue(text, s, e, polarity, round(h.value, 3), h.entry.aspect, h.negated)
 
 
@@ -619,7 +693,7 @@ def _scope(words: _Words, roles: Sequence[str | None], a: int) -> list[int]:
     """Word indices before `a` whose negators/contrasts reach it: same clause, three words."""
     out = []
     for k in range(a - 1, max(-1, a - 1 - _NEG_WINDOW), -1):
-        if roles[k] == "scope" or any(p in words.gap(k) for p in "،,:;.؛"):
+        if roles[k] == "scope" or _CLAUSE_END_RE.search(words.gap(k)):
             break
         out.append(k)
     return out
@@ -655,7 +729,7 @@ def _conceded_words(words: _Words, roles: Sequence[str | None]) -> set[int]:
         k = i
         while k < len(words):
             out.add(k)
-            if k + 1 >= len(words) or any(p in words.gap(k) for p in "،,:;"):
+            if k + 1 >= len(words) or _COMMA_RE.search(words.gap(k)):
                 break
             k += 1
     return out
@@ -664,9 +738,7 @@ def _conceded_words(words: _Words, roles: Sequence[str | None]) -> set[int]:
 def _sentence_norm(sentence: str, context: SentenceContext) -> tuple[str, int, int]:
     """Return normalized text and the sentence's span in it."""
     if context.origin is not None and context.norm:
-        origin = context.origin[:-1]
-        a = int(np.searchsorted(origin, context.start, "left"))
-        b = int(np.searchsorted(origin, context.end, "left"))
+        a, b = context.origin[:-1].searchsorted((context.start, context.end), "left").tolist()
         return context.norm, a, b
     norm = normalize_ar(sentence, taa_marbuta=True)
     return norm, 0, len(norm)
@@ -684,7 +756,11 @@ def _is_item(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if _BULLET_RE.match(text[line_start:end]):
         return True
-    prev = text[: max(0, line_start - 1)].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    # The previous non-empty line, found without copying the text before it (long articles).
+    end = max(0, line_start - 1)
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    prev = text[text.rfind("\n", 0, end) + 1 : end].strip()
     return bool(prev and prev in "-–—•*▪◦")
 
 
@@ -698,20 +774,33 @@ def _dominant(counts: dict[str, int]) -> tuple[str, ...]:
 
 
 def _entity_targets(
-    mentions: pd.DataFrame | None, spans_by_sentence: dict[int, list[tuple[int, int, str]]]
+    mentions: list[tuple], spans_by_sentence: dict[int, list[tuple[int, int, str]]]
 ) -> dict[str, str]:
-    """Label each model the article calls open or closed (near the words that say so)."""
+    """Label each model the article calls open or closed (near the words that say so).
+
+    `mentions` holds the article's ``(sentence_id, start, end, entity, kind)`` in table order.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for sid, start, end, entity, kind in mentions:
+        if kind != "product":
+            continue
+        for a, b, t in spans_by_sentence.get(sid, []):
+            if start - _MENTION_REACH <= b and a <= end + _MENTION_REACH:
+                votes.setdefault(entity, {}).setdefault(t, 0)
+                votes[entity][t] += 1
+    return {e: max(v, key=v.get) for e, v in votes.items() if len(set(v.values())) == len(v)}
+
+
+def _mentions_by_article(mentions: pd.DataFrame | None) -> dict[str, list[tuple]]:
+    """Group the mentions table once: article id -> ``(sentence_id, start, end, entity, kind)``."""
     if mentions is None or mentions.empty:
         return {}
-    votes: dict[str, dict[str, int]] = {}
-    for m in mentions.itertuples(index=False):
-        if getattr(m, "kind", "product") != "product":
-            continue
-        for a, b, t in spans_by_sentence.get(int(m.sentence_id), []):
-            if m.start - _MENTION_REACH <= b and a <= m.end + _MENTION_REACH:
-                votes.setdefault(m.entity, {}).setdefault(t, 0)
-                votes[m.entity][t] += 1
-    return {e: max(v, key=v.get) for e, v in votes.items() if len(set(v.values())) == len(v)}
+    kinds = mentions["kind"] if "kind" in mentions.columns else ["product"] * len(mentions)
+    cols = (mentions[c].tolist() for c in ("article_id", "sentence_id", "start", "end", "entity"))
+    out: dict[str, list[tuple]] = {}
+    for aid, sid, start, end, entity, kind in zip(*cols, kinds, strict=True):
+        out.setdefault(aid, []).append((int(sid), start, end, entity, kind))
+    return out
 
 
 def _rows_for_article(aid, text, sents, mentions, scorer) -> list[tuple]:
@@ -733,13 +822,9 @@ def _rows_for_article(aid, text, sents, mentions, scorer) -> list[tuple]:
             counts[t] = counts.get(t, 0) + 1
     fallback = _dominant(counts)
     labelled = _entity_targets(mentions, spans)
-    by_sentence = (
-        mentions.groupby("sentence_id")
-        .apply(lambda g: list(zip(g["start"], g["end"], g["entity"], strict=True)))
-        .to_dict()
-        if mentions is not None and not mentions.empty
-        else {}
-    )
+    by_sentence: dict[int, list[tuple]] = {}
+    for sid, start, end, entity, _ in mentions:
+        by_sentence.setdefault(sid, []).append((start, end, entity))
     rows, last, last_i = [], (), -(10**9)
     for i, c in enumerate(contexts):
         c.is_item = _is_item(text, c.start, c.end)
@@ -808,14 +893,16 @@ def score_stance(
         raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
     scorer = scorer or LexiconScorer()
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    # Group sentences and mentions by article once (plain lists: no per-article pandas work).
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    cols = (sentences[c].tolist() for c in ("article_id", "sentence_id", "start", "end"))
+    for aid, sid, start, end in zip(*cols, strict=True):
+        by_article.setdefault(aid, []).append((sid, start, end))
+    ments = _mentions_by_article(mentions)
     rows = []
-    for aid, group in sentences.groupby("article_id", sort=False):
-        group = group.sort_values("sentence_id")
-        sents = list(zip(group["sentence_id"], group["start"], group["end"], strict=True))
-        ments = None
-        if mentions is not None and not mentions.empty:
-            ments = mentions[mentions["article_id"] == aid]
-        rows += _rows_for_article(aid, texts[aid], sents, ments, scorer)
+    for aid, sents in by_article.items():
+        sents.sort(key=lambda r: r[0])
+        rows += _rows_for_article(aid, texts[aid], sents, ments.get(aid, []), scorer)
     out = pd.DataFrame(rows, columns=[*STANCE, *EXTRA_COLUMNS])
     out = out.astype(
         {"sentence_id": "int64", "score": "float64", "start": "int64", "end": "int64"}
