@@ -421,3 +421,21 @@ def test_mentions_notebook_malformed_gazetteer_names_file_and_line(tmp_path, see
     with pytest.raises(NotebookFailed, match=r"mine\.yaml, line 1: a product needs its owning"):
         render_report(seeds_dir, tmp_path / "out", notebooks_dir=seeds_dir.parent / "notebooks",
                       only=["01-mentions"], parameters={"extra_gazetteer": str(bad)})  # fmt: skip
+
+
+def test_example_sentences_html_marks_surface_and_escapes_text():
+    import pandas as pd
+
+    from arnews.charts.mentions import example_sentences_html
+
+    sentence = 'قالت <script>alert(1)</script> إن ميتا أطلقت "Llama"'
+    start = sentence.index("ميتا")
+    df = pd.DataFrame(
+        {"company": ["Meta"], "article_id": ["a"], "sentence": [sentence],
+         "surface_start": [start], "surface_end": [start + 4]}
+    )  # fmt: skip
+    out = example_sentences_html(df, labels={"Meta": "ميتا"})
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<mark><b>ميتا</b></mark>" in out
+    assert 'dir="rtl"' in out
+    assert "لا إشارات" in example_sentences_html(df.iloc[:0])

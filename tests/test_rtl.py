@@ -66,12 +66,10 @@ def test_terminal_text_shapes_only_for_a_tty():
     assert terminal_text(text, _Stream(True)) == "\n".join(map(legacy_label, text.split("\n")))
 
 
-def test_browser_lines_isolates_every_line():
-    from arnews.rtl import PDI, RLI, browser_lines
+def test_browser_label_wraps_a_line_whose_isolate_covers_only_its_start():
+    from arnews.rtl import PDI, RLI, browser_label
 
-    text = "أصدرت <b>OpenAI</b> نموذجين مفتوحي المصدر هما gpt-oss-120b و gpt-oss-20b اليوم"
-    lines = browser_lines(text, 25).split("<br>")
-    assert len(lines) > 1
-    assert all(line.startswith(RLI) and line.endswith(PDI) for line in lines)
-    assert " ".join(line[1:-1] for line in lines) == text
-    assert all(len(line) - 2 <= 25 + len("<b></b>") for line in lines)
+    partial = f"{RLI}يناير 2025{PDI} → 2025-01"
+    assert browser_label(partial) == f"{RLI}{partial}{PDI}"
+    whole = f"{RLI}يناير 2025 → 2025-01{PDI}"
+    assert browser_label(whole) == whole

@@ -21,7 +21,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -84,7 +84,7 @@ class Layout:
 
 def find_notebooks(notebooks_dir: str | Path, only: list[str] | None = None) -> list[Path]:
     """Return the ``NN-topic.ipynb`` notebooks of `notebooks_dir`, filtered by `only` names."""
-    found = sorted(Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb"))
+    found = sorted(Path(notebooks_dir).resolve().glob("[0-9][0-9]-*.ipynb"))
     if not only:
         return found
     by_name = {p.stem: p for p in found} | {p.name: p for p in found}
@@ -394,7 +394,9 @@ def render_report(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+    # Processes, not threads: papermill runs each notebook inside os.chdir(), which is
+    # process-wide, so threads would start each other's kernels in the wrong folder.
+    pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
     try:
         layout.notebooks.mkdir(parents=True)
         futures = [

@@ -9,7 +9,6 @@ raqm, plain terminals) get ``arabic_reshaper.reshape`` + ``bidi.get_display``: o
 
 from __future__ import annotations
 
-import re
 from typing import Literal, TextIO
 
 from arnews.normalize import has_arabic
@@ -20,7 +19,6 @@ __all__ = [
     "Target",
     "bilingual",
     "browser_label",
-    "browser_lines",
     "label",
     "legacy_label",
     "terminal_text",
@@ -34,31 +32,22 @@ Target = Literal["browser", "legacy"]
 def browser_label(text: str) -> str:
     """Return `text` for a browser: logical order, in an RTL isolate if it holds Arabic."""
     text = str(text)
-    if not has_arabic(text) or text.startswith(RLI):
+    if not has_arabic(text) or _isolated(text):
         return text
     return f"{RLI}{text}{PDI}"
 
 
-def browser_lines(text: str, width: int) -> str:
-    """Break `text` at spaces into lines of at most `width` visible characters, each line in
-    its own RTL isolate, joined with plotly's ``<br>``.
-
-    Plotly draws every wrapped line as its own SVG text, so an isolate around the whole text
-    would cover only the first and last lines; markup such as ``<b>`` must not span a space.
-    """
-    lines: list[list[str]] = [[]]
-    used = 0
-    for word in str(text).split(" "):
-        size = len(_MARKUP.sub("x", word))
-        if lines[-1] and used + 1 + size > width:
-            lines.append([])
-            used = 0
-        lines[-1].append(word)
-        used += size + (1 if used else 0)
-    return "<br>".join(browser_label(" ".join(words)) for words in lines)
-
-
-_MARKUP = re.compile(r"<[^>]*>|&\w+;")
+def _isolated(text: str) -> bool:
+    """Return True if one RTL isolate spans all of `text` (not just its first part)."""
+    if not (text.startswith(RLI) and text.endswith(PDI)):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "\u2066\u2067\u2068"
+        depth -= ch == PDI
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 def legacy_label(text: str) -> str:

@@ -1080,31 +1080,6 @@ _LABELS = {
     "neutral": "محايد",
 }
 
-_EXPLORER_STYLE = """
-<style>
-.arnews-stance{font-family:'Noto Sans Arabic','Noto Sans',sans-serif;border-collapse:collapse;
-width:100%;font-size:14px}
-.arnews-stance th,.arnews-stance td{border-bottom:1px solid #ddd;padding:4px 8px;
-text-align:right;vertical-align:top}
-.arnews-stance mark.positive{background:#c8e6c9}.arnews-stance mark.negative{background:#ffcdd2}
-.arnews-stance mark.neutral{background:#fff3c4}
-.arnews-stance td.num{direction:ltr;text-align:left}
-.arnews-stance{table-layout:fixed}.arnews-stance td.sent{line-height:1.7}
-</style>
-"""
-
-_COLGROUP = (
-    "<colgroup>"
-    + "".join(f'<col style="width:{w}%">' for w in (14, 4, 9, 8, 6, 6, 53))
-    + "</colgroup>"
-)
-
-_FILTER_JS = (
-    "var q=this.value.toLowerCase();"
-    "this.parentNode.querySelectorAll('tbody tr').forEach(function(r){"
-    "r.style.display=r.textContent.toLowerCase().indexOf(q)<0?'none':''});"
-)
-
 
 def explorer_html(rows: pd.DataFrame, *, language: str = "ar") -> str:
     """Return an RTL HTML table of stance sentences with highlighted cues and a filter box.
@@ -1112,6 +1087,7 @@ def explorer_html(rows: pd.DataFrame, *, language: str = "ar") -> str:
     `rows` comes from :func:`explorer_rows`. All article text is escaped; the only markup
     added is the table, the ``<mark>`` tags and an inline filter (no external resources).
     """
+    from arnews.charts.sentence_table import sentence_table_html
     from arnews.rtl import bilingual
 
     heads = [
@@ -1123,24 +1099,23 @@ def explorer_html(rows: pd.DataFrame, *, language: str = "ar") -> str:
         bilingual("الثقة", "confidence", language),
         bilingual("الجملة", "sentence", language),
     ]
-    body = []
-    for r in rows.itertuples(index=False):
-        target = html.escape(bilingual(_LABELS[r.target], r.target, language))
-        pol = html.escape(bilingual(_LABELS[r.polarity], r.polarity, language))
-        body.append(
-            f"<tr><td class='num'>{html.escape(str(r.article_id))}</td>"
-            f"<td class='num'>{int(r.sentence_id)}</td><td>{target}</td><td>{pol}</td>"
-            f"<td class='num'>{r.score:+.2f}</td><td>{html.escape(str(r.confidence))}</td>"
-            f"<td class='sent'>{r.sentence_html}</td></tr>"
-        )
-    if not body:
-        empty = html.escape(bilingual("لا موقف", "no stance", language))
-        body.append(f"<tr><td colspan='7'>{empty}</td></tr>")
-    placeholder = html.escape(bilingual("تصفية…", "filter…", language), quote=True)
-    th = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
-    return (
-        f'{_EXPLORER_STYLE}<div dir="rtl"><input type="search" placeholder="{placeholder}" '
-        f'oninput="{_FILTER_JS}" style="margin:4px 0;padding:4px;width:40%">'
-        f'<table class="arnews-stance" dir="rtl">{_COLGROUP}<thead><tr>{th}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+    body = [
+        [
+            html.escape(str(r.article_id)),
+            str(int(r.sentence_id)),
+            html.escape(bilingual(_LABELS[r.target], r.target, language)),
+            html.escape(bilingual(_LABELS[r.polarity], r.polarity, language)),
+            f"{r.score:+.2f}",
+            html.escape(str(r.confidence)),
+            r.sentence_html,
+        ]
+        for r in rows.itertuples(index=False)
+    ]
+    return sentence_table_html(
+        heads,
+        body,
+        widths=(14, 4, 9, 8, 6, 6, 53),
+        classes=("num", "num", "", "", "num", "", "sent"),
+        empty=bilingual("لا موقف", "no stance", language),
+        filter_placeholder=bilingual("تصفية…", "filter…", language),
     )

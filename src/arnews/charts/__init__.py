@@ -54,7 +54,12 @@ def arabic_layout(fig: go.Figure, title: str, *, height: int | None = None) -> g
     fig.update_layout(
         title={"text": browser_label(title), "x": 0.98, "xanchor": "right"},
         font={"family": FONT_FAMILY, "size": 14},
-        hoverlabel={"font": {"family": FONT_FAMILY, "size": 13}, "align": "right"},
+        # namelength -1: plotly cuts trace names in hovers at 15 characters, mid-word.
+        hoverlabel={
+            "font": {"family": FONT_FAMILY, "size": 13},
+            "align": "right",
+            "namelength": -1,
+        },
         legend={"font": {"family": FONT_FAMILY}},
         template="plotly_white",
         margin={"t": 70, "r": 30, "l": 30, "b": 40},

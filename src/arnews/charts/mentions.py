@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import html
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from arnews.charts import FONT_FAMILY, arabic_layout
-from arnews.rtl import bilingual, browser_label, browser_lines
+from arnews.charts import arabic_layout
+from arnews.charts.sentence_table import sentence_table_html
+from arnews.rtl import bilingual, browser_label
 
 __all__ = [
     "KIND_COLORS",
     "KIND_NAMES",
     "article_company_heatmap",
     "cooccurrence_heatmap",
-    "example_sentences_table",
+    "example_sentences_html",
     "kind_labels",
     "mentions_by_company_bar",
 ]
@@ -26,7 +26,6 @@ KIND_NAMES = {"company": ("الشركة", "company"), "product": ("منتج", "p
               "person": ("شخص", "person")}  # fmt: skip
 KIND_COLORS = {"company": "#1f77b4", "product": "#ff7f0e", "person": "#2ca02c"}
 CONTEXT_CHARS = 90  # characters of the sentence kept on each side of the surface
-SENTENCE_LINE_CHARS = 60  # short enough that plotly never wraps a line itself
 
 
 def kind_labels(language: str = "ar") -> dict[str, str]:
@@ -155,18 +154,16 @@ def cooccurrence_heatmap(
 
 
 def _highlight(sentence: str, start: int, end: int) -> str:
-    """Return the sentence around ``[start, end)`` as plotly pseudo-HTML, the surface marked."""
-    esc = functools.partial(html.escape, quote=False)  # plotly shows &quot; literally
+    """Return the sentence around ``[start, end)`` as escaped HTML, the surface in ``<mark>``."""
     left = sentence[max(0, start - CONTEXT_CHARS) : start]
     right = sentence[end : end + CONTEXT_CHARS]
     left = ("… " if start > CONTEXT_CHARS else "") + left
     right = right + (" …" if end + CONTEXT_CHARS < len(sentence) else "")
-    # Bold only, word by word: plotly wraps table cells at spaces, even inside a <span ...> tag.
-    mark = " ".join(f"<b>{esc(word)}</b>" for word in sentence[start:end].split(" "))
-    return browser_lines(esc(left) + mark + esc(right), SENTENCE_LINE_CHARS)
+    mark = html.escape(sentence[start:end])
+    return f"{html.escape(left)}<mark><b>{mark}</b></mark>{html.escape(right)}"
 
 
-def example_sentences_table(
+def example_sentences_html(
     df: pd.DataFrame,
     *,
     company: str = "company",
@@ -176,32 +173,20 @@ def example_sentences_table(
     end: str = "surface_end",
     labels: Mapping[str, str] | None = None,
     headers: tuple[str, str, str] = ("الشركة", "المقالة", "الجملة"),
-    title: str = "أمثلة من النصوص",
-) -> go.Figure:
-    """Table of example sentences per company, the name as written shown in bold."""
-    cells = [
-        [_label(labels, c) for c in df[company]],
-        [browser_label(a) for a in df[article]],
-        [_highlight(s, int(i), int(j)) for s, i, j in
-         zip(df[sentence], df[start], df[end], strict=True)],
-    ]  # fmt: skip
-    # Columns run right to left: the company first on the right, the sentence widest.
-    fig = go.Figure(
-        go.Table(
-            columnorder=[3, 2, 1],
-            columnwidth=[5, 1.6, 1.3],
-            header={
-                "values": [f"<b>{browser_label(h)}</b>" for h in reversed(headers)],
-                "align": "right",
-                "font": {"family": FONT_FAMILY, "size": 14},
-                "fill_color": "#eef2f7",
-            },
-            cells={
-                "values": list(reversed(cells)),
-                "align": "right",
-                "font": {"family": FONT_FAMILY, "size": 13},
-                "height": 28,
-            },
+    empty: str = "لا إشارات",
+) -> str:
+    """Return an RTL HTML table of example sentences per company, the name as written marked.
+
+    An HTML table rather than a plotly one: the browser wraps long Arabic sentences with the
+    bidi algorithm, where plotly's SVG lines lose their right-to-left isolate. Article text
+    is escaped.
+    """
+    rows = [
+        [html.escape((labels or {}).get(c, c)), html.escape(str(a)), _highlight(s, int(i), int(j))]
+        for c, a, s, i, j in zip(
+            df[company], df[article], df[sentence], df[start], df[end], strict=True
         )
+    ]
+    return sentence_table_html(
+        headers, rows, widths=(16, 18, 66), classes=("", "num", "sent"), empty=empty
     )
-    return arabic_layout(fig, title, height=max(300, 62 * len(df) + 120))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -53,7 +55,10 @@ def net_tone_bars(
 
     Articles without any stance sentence keep their row, labelled as such.
     """
-    labels = {a: browser_label(str(a)[:60]) for a in df[article].unique()}
+    # Cut at a word boundary: half a word would read as a different word.
+    labels = {
+        a: browser_label(shorten(str(a), 60, placeholder=" …")) for a in df[article].unique()
+    }
     fig = go.Figure()
     for t in ("open", "closed"):
         sub = df[df[target] == t]

@@ -88,10 +88,14 @@ def timeline_chart(
         ev["_y"] = 1 + _STACK * ev.groupby(ev["_x"].dt.to_period("M")).cumcount()
     palette = plotly.colors.qualitative.Plotly
     for i, (who, df) in enumerate(ev.groupby("_owner", sort=True) if not ev.empty else []):
+        # Each hover line is isolated whole: plotly draws every line as its own SVG text.
         hover = [
-            f"<b>{browser_label(html.escape(str(s)))}</b> → {d}<br>"
-            f"{browser_label(bilingual(*KIND_LABELS.get(k, (k, k)), lang))} · "
-            f"{browser_label(html.escape(str(subj or '')))}<br>{_hover(sent)}"
+            browser_label(f"<b>{html.escape(str(s))}</b> → {d}")
+            + "<br>"
+            + browser_label(
+                f"{bilingual(*KIND_LABELS.get(k, (k, k)), lang)} · {html.escape(str(subj or ''))}"
+            )
+            + f"<br>{_hover(sent)}"
             for s, d, k, subj, sent in zip(
                 df[surface], df[date], df[kind], df[subject], df[sentence], strict=True
             )
@@ -121,6 +125,7 @@ def timeline_chart(
                 y=[None],
                 mode="markers",
                 marker={"size": 11, "color": "#777", "symbol": symbol},
+                hoverinfo="skip",  # a legend entry only: no point to hover
                 name=browser_label(bilingual(*KIND_LABELS[k], lang)),
                 legendgroup="kind",
                 legendgrouptitle={"text": browser_label(bilingual("النوع", "kind", lang))},
