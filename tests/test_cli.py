@@ -44,3 +44,26 @@ def test_main_report_failing_cell_names_notebook_cell_error(tmp_path, seeds_dir,
     assert "00-corpus.ipynb: cell" in err and "top_n must be a positive integer" in err
     assert (tmp_path / "out.failed" / "00-corpus.ipynb").exists()
     assert not (tmp_path / "out").exists()
+
+
+def test_main_extract_dask_parquet_writes_partitioned_tables(tmp_path, seeds_dir):
+    distributed = __import__("pytest").importorskip("distributed")
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as c,
+        distributed.Client(c),
+    ):
+        args = ["extract", "--corpus", str(seeds_dir), "--out", str(tmp_path)]
+        assert main([*args, "--engine", "dask", "--format", "parquet"]) == 0
+    mentions = pd.read_parquet(tmp_path / "mentions")
+    assert len(mentions) > 100 and {"entity", "company"} <= set(mentions.columns)
+    assert len(list((tmp_path / "articles").glob("*.parquet"))) >= 2  # partitioned
+
+
+def test_main_extract_bad_gazetteer_names_file_and_line(tmp_path, seeds_dir, capsys):
+    bad = tmp_path / "extra.yaml"
+    bad.write_text("- name: X Co\n  kind: [unclosed\n", encoding="utf-8")
+    code = main(["extract", "--corpus", str(seeds_dir), "--out", str(tmp_path / "o"),
+                 "--gazetteer", str(bad)])  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "extra.yaml" in err and "line" in err

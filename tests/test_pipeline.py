@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from arnews.pipeline import Options, extract, extract_dask, partition_files
+from arnews.pipeline import Options, extract, extract_dask, partition_files, summarize
 
 distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
 
@@ -86,3 +86,23 @@ def test_analyse_parallel_equals_analyse(seed_corpus, monkeypatch):
     assert list(parallel) == list(serial)
     for name, frame in serial.items():
         pd.testing.assert_frame_equal(parallel[name], frame.reset_index(drop=True), obj=name)
+
+
+def test_dask_summaries_equal_pandas(mixed_corpus, cluster):
+    local = summarize(extract(mixed_corpus))
+    on_dask = extract_dask(mixed_corpus).summaries()
+    assert (
+        list(on_dask)
+        == list(local)
+        == [
+            "mentions_per_company",
+            "tone_per_article",
+            "events_per_kind",
+        ]
+    )
+    for name, frame in local.items():
+        got = on_dask[name].sort_index()
+        if isinstance(frame, pd.Series):
+            pd.testing.assert_series_equal(got, frame.sort_index(), check_dtype=False, obj=name)
+        else:
+            pd.testing.assert_frame_equal(got, frame.sort_index(), check_dtype=False, obj=name)

@@ -10,10 +10,20 @@ __all__ = ["main"]
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from arnews.pipeline import extract
+    from arnews.pipeline import Options, dask_client, extract, extract_dask
     from arnews.tables import write_tables
 
-    tables = extract(args.corpus)
+    options = Options(extra_gazetteer=args.gazetteer, lexicon_extra=args.lexicon)
+    if args.format == "parquet":
+        if args.engine != "dask":
+            raise ValueError("--format parquet writes partitioned datasets: use --engine dask")
+        with dask_client(args.scheduler):
+            extract_dask(args.corpus, options=options).to_parquet(args.out)
+        print(f"wrote partitioned Parquet tables under {args.out}")
+        return 0
+    tables = extract(
+        args.corpus, engine=args.engine, scheduler=args.scheduler, options=options, jobs=args.jobs
+    )
     paths = write_tables(tables, args.out)
     skipped = tables["skipped"]
     print(f"{len(tables['articles'])} articles loaded, {len(skipped)} inputs skipped")
@@ -58,7 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ext = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
     ext.add_argument("--corpus", required=True, type=Path, help="folder or file of articles")
-    ext.add_argument("--out", required=True, type=Path, help="folder for the CSV tables")
+    ext.add_argument("--out", required=True, type=Path, help="folder for the tables")
+    ext.add_argument("--engine", choices=["local", "dask"], default="local", help="where to run")
+    ext.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
+    ext.add_argument("--jobs", type=int, help="worker processes of the local engine (cores)")
+    ext.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table files")
+    ext.add_argument("--gazetteer", help="your YAML/CSV gazetteer added to the packaged one")
+    ext.add_argument("--lexicon", help="your CSV of stance terms added to the packaged lexicon")
     ext.set_defaults(func=_extract)
 
     rep = sub.add_parser("report", help="run the notebooks and export HTML reports")

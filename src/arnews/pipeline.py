@@ -33,6 +33,7 @@ __all__ = [
     "extract",
     "extract_dask",
     "partition_files",
+    "summarize",
 ]
 
 Engine = Literal["local", "dask"]
@@ -175,6 +176,29 @@ def _article_chunks(articles: pd.DataFrame, n_chunks: int) -> list[pd.DataFrame]
     return [articles.iloc[a:b] for a, b in itertools.pairwise(edges) if b > a]
 
 
+def summarize(tables) -> dict:
+    """Reduce the analysis tables to per-company, per-article and per-kind counts.
+
+    Works alike on pandas DataFrames and on Dask DataFrames (whose results are lazy).
+
+    Returns
+    -------
+    dict: ``mentions_per_company`` (company, kind -> mentions), ``tone_per_article``
+    (article_id, target -> sentences, mean score), ``events_per_kind`` (kind -> dated events).
+    Only the reductions whose table is in `tables` are returned.
+    """
+    out = {}
+    if "mentions" in tables:
+        out["mentions_per_company"] = tables["mentions"].groupby(["company", "kind"]).size()
+    if "stance" in tables:
+        tone = tables["stance"].groupby(["article_id", "target"])["score"]
+        out["tone_per_article"] = tone.agg(["count", "mean"])
+    if "events" in tables:
+        events = tables["events"]
+        out["events_per_kind"] = events[events["precision"] != "vague"].groupby("kind").size()
+    return out
+
+
 def partition_files(files: list[Path], n_parts: int) -> list[list[Path]]:
     """Split `files` into at most `n_parts` contiguous groups of about equal total bytes."""
     sizes = [max(f.stat().st_size, 1) for f in files]
@@ -213,10 +237,39 @@ class DaskTables:
         with dask.config.set(NO_STRING_CONVERSION):
             return dd.from_delayed(self.parts[name], verify_meta=False)
 
+    def summaries(self) -> dict[str, pd.DataFrame]:
+        """Compute :func:`summarize` with Dask: the reductions run on the cluster."""
+        import dask
+
+        names = [n for n in ("mentions", "stance", "events") if n in self.parts]
+        with dask.config.set(NO_STRING_CONVERSION):
+            lazy = summarize({n: self.frame(n) for n in names})
+            keys = list(lazy)
+            return dict(zip(keys, dask.compute(*(lazy[k] for k in keys)), strict=True))
+
     def to_parquet(self, out_dir: str | Path) -> None:
-        """Write each table as a partitioned Parquet dataset ``out_dir/<table>/``."""
-        for name in self.parts:
-            self.frame(name).to_parquet(Path(out_dir) / name, write_index=False)
+        """Write each table as a partitioned Parquet dataset ``out_dir/<table>/part.N.parquet``.
+
+        Each worker writes its own partitions; nothing is gathered on the client.
+        """
+        import dask
+
+        writes = []
+        for name, parts in self.parts.items():
+            folder = Path(out_dir) / name
+            folder.mkdir(parents=True, exist_ok=True)
+            writes += [
+                dask.delayed(_write_parquet)(part, folder / f"part.{i}.parquet")
+                for i, part in enumerate(parts)
+            ]
+        with dask.config.set(NO_STRING_CONVERSION):
+            dask.compute(*writes)
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    # Dates and other Python objects become strings; Parquet needs one type per column.
+    objects = frame.select_dtypes(include="object").columns
+    frame.astype({c: "string" for c in objects}).to_parquet(path, index=False)
 
 
 def _articles_keys(corpus: Corpus) -> pd.DataFrame:
@@ -294,10 +347,12 @@ def dask_client(scheduler: str | None = None):
             yield client
         return
     try:
-        yield default_client()
+        current = default_client()
+    except ValueError:  # no client yet
+        current = None
+    if current is not None:
+        yield current
         return
-    except ValueError:
-        pass
     with (
         LocalCluster(threads_per_worker=1, dashboard_address=None) as cluster,
         Client(cluster) as client,
