@@ -71,6 +71,7 @@ __all__ = [
     "evaluate_stance",
     "explorer_html",
     "explorer_rows",
+    "filter_confidence",
     "gold_stance_table",
     "load_gold",
     "load_lexicon",
@@ -907,8 +908,15 @@ def score_stance(
     out = out.astype(
         {"sentence_id": "int64", "score": "float64", "start": "int64", "end": "int64"}
     )
-    keep = out["confidence"].map(_CONF_RANK) >= _CONF_RANK[min_confidence]
-    return out[keep].reset_index(drop=True)
+    return filter_confidence(out, min_confidence)
+
+
+def filter_confidence(stance: pd.DataFrame, min_confidence: str = "low") -> pd.DataFrame:
+    """Keep the stance rows of at least `min_confidence` (``"low"``: all, ``"high"``)."""
+    if min_confidence not in _CONF_RANK:
+        raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
+    keep = stance["confidence"].map(_CONF_RANK) >= _CONF_RANK[min_confidence]
+    return stance[keep].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
