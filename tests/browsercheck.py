@@ -11,14 +11,14 @@ Uses the system Chromium (``/usr/bin/chromium``) through Playwright; never a dow
 
 from __future__ import annotations
 
+import io
 import math
-import struct
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -372,43 +372,5 @@ def label_matches(page, label: SvgLabel, expected: str | None = None) -> float:
 
 
 def decode_png(data: bytes) -> np.ndarray:
-    """Decode an 8-bit, non-interlaced RGB/RGBA PNG (what Chromium's screenshots are)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, width = 8, b"", 0
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and color in (2, 6) and interlace == 0, (depth, color, interlace)
-            channels = 3 if color == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw = np.frombuffer(zlib.decompress(idat), np.uint8).reshape(height, 1 + width * channels)
-    out = np.zeros((height, width * channels), np.int32)
-    prev = np.zeros(width * channels, np.int32)
-    for y in range(height):
-        kind, line = raw[y, 0], raw[y, 1:].astype(np.int32)
-        if kind == 0:
-            cur = line
-        elif kind == 2:
-            cur = (line + prev) & 0xFF
-        else:
-            cur = np.zeros_like(line)
-            for x in range(len(line)):
-                left = cur[x - channels] if x >= channels else 0
-                up = prev[x]
-                if kind == 1:
-                    cur[x] = (line[x] + left) & 0xFF
-                elif kind == 3:
-                    cur[x] = (line[x] + (left + up) // 2) & 0xFF
-                else:  # Paeth
-                    ul = prev[x - channels] if x >= channels else 0
-                    p = left + up - ul
-                    pa, pb, pc = abs(p - left), abs(p - up), abs(p - ul)
-                    pred = left if pa <= pb and pa <= pc else (up if pb <= pc else ul)
-                    cur[x] = (line[x] + pred) & 0xFF
-        out[y] = cur
-        prev = cur
-    return out.reshape(height, width, channels).astype(np.uint8)
+    """Decode a screenshot (PNG) into an RGB array."""
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
