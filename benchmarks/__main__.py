@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", type=int, default=20_000, help="small articles in a folder")
     parser.add_argument("--repeat", type=int, default=3, help="runs per stage (median kept)")
     parser.add_argument("--stages", default="", help="comma-separated subset of stages")
+    parser.add_argument("--no-report", action="store_true", help="skip timing make report")
     args = parser.parse_args(argv)
 
     corpora = [(f"{mb} MB file", big_file(int(mb))) for mb in args.sizes.split(",") if mb]
@@ -52,6 +53,14 @@ def main(argv: list[str] | None = None) -> int:
             ratio = f"{rate / floor:8.2f}" if floor else f"{'':>8}"
             print(f"{label:<18} {stage:<26} {rate:8.1f} {ratio} {result['peak_mb']:8.0f}")
             sys.stdout.flush()
+    if not args.no_report:
+        from benchmarks.report_timing import time_report
+
+        real, floor, count = time_report(args.repeat)
+        print(
+            f"\nmake report on the seeds: {real:.1f} s; floor (papermill + nbconvert of {count}"
+            f" trivial notebooks, same machinery): {floor:.1f} s; ratio {real / floor:.2f}"
+        )
     return 0
 
 
