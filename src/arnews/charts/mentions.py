@@ -96,22 +96,40 @@ def article_company_heatmap(
     matrix = df.pivot_table(index=article, columns=company, values=count, aggfunc="sum",
                             fill_value=0, sort=False)  # fmt: skip
     matrix = matrix[matrix.sum().sort_values(ascending=False, kind="stable").index]
+    fig = _count_heatmap(
+        matrix,
+        x=[_label(labels, c) for c in matrix.columns],
+        y=[browser_label(a) for a in matrix.index],
+        colorscale="Blues",
+        hover="%{y} — %{x}: %{z}",
+        colorbar_title=colorbar_title,
+        title=title,
+        height=max(320, 30 * len(matrix) + 200),
+    )
+    fig.update_yaxes(type="category")
+    return fig
+
+
+def _count_heatmap(
+    matrix: pd.DataFrame, *, x, y, colorscale, hover, colorbar_title, title, height
+) -> go.Figure:
+    """A heat map of counts, each cell labelled, the Arabic row labels on the right."""
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
-            x=[_label(labels, c) for c in matrix.columns],
-            y=[browser_label(a) for a in matrix.index],
+            x=x,
+            y=y,
             text=matrix.to_numpy(),
             texttemplate="%{text}",
-            colorscale="Blues",
-            hovertemplate="%{y} — %{x}: %{z}<extra></extra>",
+            colorscale=colorscale,
+            hovertemplate=f"{hover}<extra></extra>",
             colorbar=_colorbar(colorbar_title),
         )
     )
-    fig = arabic_layout(fig, title, height=max(320, 30 * len(matrix) + 200))
+    fig = arabic_layout(fig, title, height=height)
     fig.update_layout(margin={"l": 90})
     fig.update_xaxes(autorange="reversed", tickangle=-40, automargin=True)
-    fig.update_yaxes(autorange="reversed", side="right", automargin=True, type="category")
+    fig.update_yaxes(autorange="reversed", side="right", automargin=True)
     return fig
 
 
@@ -134,23 +152,16 @@ def cooccurrence_heatmap(
         .astype(int)
     )
     ticks = [_label(labels, c) for c in names]
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=ticks,
-            y=ticks,
-            text=matrix.to_numpy(),
-            texttemplate="%{text}",
-            colorscale="Purples",
-            hovertemplate="%{y} + %{x}: %{z}<extra></extra>",
-            colorbar=_colorbar(colorbar_title),
-        )
+    return _count_heatmap(
+        matrix,
+        x=ticks,
+        y=ticks,
+        colorscale="Purples",
+        hover="%{y} + %{x}: %{z}",
+        colorbar_title=colorbar_title,
+        title=title,
+        height=max(360, 32 * len(names) + 200),
     )
-    fig = arabic_layout(fig, title, height=max(360, 32 * len(names) + 200))
-    fig.update_layout(margin={"l": 90})
-    fig.update_xaxes(autorange="reversed", tickangle=-40, automargin=True)
-    fig.update_yaxes(autorange="reversed", side="right", automargin=True)
-    return fig
 
 
 def _highlight(sentence: str, start: int, end: int) -> str:
