@@ -67,3 +67,8 @@ def test_main_extract_bad_gazetteer_names_file_and_line(tmp_path, seeds_dir, cap
     assert code == 2
     err = capsys.readouterr().err
     assert "extra.yaml" in err and "line" in err
+
+
+def test_main_extract_tables_are_readable_by_others(tmp_path, seeds_dir):
+    assert main(["extract", "--corpus", str(seeds_dir), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "articles.csv").stat().st_mode & 0o044 == 0o044

@@ -25,6 +25,7 @@ def write_table(df: pd.DataFrame, out_dir: str | Path, name: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             df.to_csv(fh, index=False)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; tables are meant to be shared
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
