@@ -1,4 +1,5 @@
-"""Print throughput (MB/s, median of repeats) and peak memory of each stage.
+"""Print throughput (MB/s, median of repeats) and peak memory of each stage (MB resident:
+the stage's process plus its largest worker process).
 
 Floors are measured in the same run on the same files: reading + ``str.split`` and one
 Arabic-aware regex pass. Usage: ``python -m benchmarks [--sizes 2,20,100] [--repeat 3]``.

@@ -313,6 +313,9 @@ def _run_one(
             cwd=str(notebook.parent),
             progress_bar=bar,
             kernel_name="python3",
+            # Not after every cell: the first cell's output holds plotly.js (~5 MB); papermill
+            # still writes the notebook at the end, a failing one included.
+            request_save_on_cell_execute=False,
         )
     except pm.PapermillExecutionError as err:
         first_line = next((ln for ln in err.source.splitlines() if ln.strip()), "")
