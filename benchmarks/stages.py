@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import resource
-from resource import RUSAGE_CHILDREN, RUSAGE_SELF
 import sys
 import time
 from collections.abc import Callable
@@ -109,7 +108,8 @@ def measure(stage: str, path: Path, repeat: int) -> dict:
         run()
         times.append(time.perf_counter() - start)
     # This process plus its largest worker process (the local engine analyses in workers).
-    peak_kb = sum(resource.getrusage(who).ru_maxrss for who in (RUSAGE_SELF, RUSAGE_CHILDREN))
+    who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    peak_kb = sum(resource.getrusage(w).ru_maxrss for w in who)
     return {"stage": stage, "times": times, "peak_mb": peak_kb / 1024}
 
 
