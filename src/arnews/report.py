@@ -15,13 +15,13 @@ from __future__ import annotations
 import base64
 import copy
 import html
+import multiprocessing
 import os
 import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -398,28 +398,23 @@ def render_report(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     # Processes, not threads: papermill runs each notebook inside os.chdir(), which is
-    # process-wide, so threads would start each other's kernels in the wrong folder.
-    pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+    # process-wide, so threads would start each other's kernels in the wrong folder. A
+    # multiprocessing Pool, because it can stop its workers (terminate) on Ctrl-C or failure.
+    pool = multiprocessing.Pool(processes=jobs or os.cpu_count() or 1)
     try:
         layout.notebooks.mkdir(parents=True)
-        futures = [
-            pool.submit(
+        pending = [
+            pool.apply_async(
                 _run_one,
-                nb,
-                layout,
-                per_notebook[nb],
-                _failed_dir(out),
-                i if progress else None,
+                (nb, layout, per_notebook[nb], _failed_dir(out), i if progress else None),
             )
             for i, nb in enumerate(notebooks)
         ]
-        errors = [fut.exception() for fut in futures]
-        failed = [e for e in errors if e is not None]
+        executed, failed = _collect(pending)
         if failed:
             if all(isinstance(e, NotebookFailed) for e in failed):
                 raise NotebookFailed("\n".join(str(e) for e in failed))
             raise failed[0]
-        executed = [fut.result() for fut in futures]
         write_report(executed, layout.report, no_input=not report_input)
         if figures:
             try:
@@ -430,11 +425,24 @@ def render_report(
         _share(staging)
         _replace_dir(staging, out)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()  # no worker may write into the staging folder once it is cleaned
+        pool.join()
         _keep_failed(staging, out)
         raise
-    pool.shutdown()
+    pool.close()
+    pool.join()
     return out
+
+
+def _collect(pending: list) -> tuple[list[Path], list[BaseException]]:
+    """Wait for every notebook; return the executed paths and the errors raised."""
+    executed, failed = [], []
+    for result in pending:
+        try:
+            executed.append(result.get())
+        except Exception as err:  # a failing notebook: the others still finish
+            failed.append(err)
+    return executed, failed
 
 
 def _share(root: Path) -> None:
