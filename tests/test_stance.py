@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from arnews.charts.stance import explorer_html, explorer_rows
 from arnews.schema import MENTIONS, STANCE
 from arnews.stance import (
     LexiconError,
@@ -14,8 +15,6 @@ from arnews.stance import (
     SentenceContext,
     StanceJudgement,
     evaluate_stance,
-    explorer_html,
-    explorer_rows,
     load_lexicon,
     net_tone,
     score_stance,

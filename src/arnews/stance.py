@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import html
 import itertools
 import json
 import operator
@@ -67,10 +66,7 @@ __all__ = [
     "SentenceContext",
     "StanceJudgement",
     "StanceScorer",
-    "cues_html",
     "evaluate_stance",
-    "explorer_html",
-    "explorer_rows",
     "filter_confidence",
     "gold_stance_table",
     "load_gold",
@@ -1051,79 +1047,3 @@ def stance_by_company(stance: pd.DataFrame, mentions: pd.DataFrame | None) -> pd
     out = j.groupby(["company", "target", "polarity"]).size().reset_index(name="n_sentences")
     out["group"] = out["target"] + "/" + out["polarity"]
     return out[cols].sort_values(["n_sentences", "company"], ascending=[False, True])
-
-
-def cues_html(sentence: str, cues: str | list[dict], sentence_start: int) -> str:
-    """Return the sentence as escaped HTML with each cue in a ``<mark>`` (class by polarity)."""
-    items = json.loads(cues) if isinstance(cues, str) else cues
-    spans = sorted(
-        (q["start"] - sentence_start, q["end"] - sentence_start, q["polarity"]) for q in items
-    )
-    out, pos = [], 0
-    for a, b, pol in spans:
-        if a < pos or a < 0 or b > len(sentence):
-            continue  # overlapping or outside the sentence: leave it unmarked
-        out.append(html.escape(sentence[pos:a]))
-        out.append(f'<mark class="{pol}">{html.escape(sentence[a:b])}</mark>')
-        pos = b
-    out.append(html.escape(sentence[pos:]))
-    return "".join(out)
-
-
-def explorer_rows(stance: pd.DataFrame) -> pd.DataFrame:
-    """Return the stance rows with a ``sentence_html`` column (escaped, cues highlighted)."""
-    out = stance.copy()
-    out["sentence_html"] = [
-        cues_html(s, c, st)
-        for s, c, st in zip(out["sentence"], out["cues"], out["start"], strict=True)
-    ]
-    return out
-
-
-_LABELS = {
-    "open": "مفتوح",
-    "closed": "مغلق",
-    "positive": "إيجابي",
-    "negative": "سلبي",
-    "neutral": "محايد",
-}
-
-
-def explorer_html(rows: pd.DataFrame, *, language: str = "ar") -> str:
-    """Return an RTL HTML table of stance sentences with highlighted cues and a filter box.
-
-    `rows` comes from :func:`explorer_rows`. All article text is escaped; the only markup
-    added is the table, the ``<mark>`` tags and an inline filter (no external resources).
-    """
-    from arnews.charts.sentence_table import sentence_table_html
-    from arnews.rtl import bilingual
-
-    heads = [
-        bilingual("المقالة", "article", language),
-        "#",
-        bilingual("الهدف", "target", language),
-        bilingual("القطبية", "polarity", language),
-        bilingual("الدرجة", "score", language),
-        bilingual("الثقة", "confidence", language),
-        bilingual("الجملة", "sentence", language),
-    ]
-    body = [
-        [
-            html.escape(str(r.article_id)),
-            str(int(r.sentence_id)),
-            html.escape(bilingual(_LABELS[r.target], r.target, language)),
-            html.escape(bilingual(_LABELS[r.polarity], r.polarity, language)),
-            f"{r.score:+.2f}",
-            html.escape(str(r.confidence)),
-            r.sentence_html,
-        ]
-        for r in rows.itertuples(index=False)
-    ]
-    return sentence_table_html(
-        heads,
-        body,
-        widths=(14, 4, 9, 8, 6, 6, 53),
-        classes=("num", "num", "", "", "num", "", "sent"),
-        empty=bilingual("لا موقف", "no stance", language),
-        filter_placeholder=bilingual("تصفية…", "filter…", language),
-    )

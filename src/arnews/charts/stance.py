@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import html
+import json
 from textwrap import shorten
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from arnews.charts import arabic_layout
+from arnews.charts.sentence_table import sentence_table_html
 from arnews.rtl import bilingual, browser_label
 
-__all__ = ["company_stance_bars", "net_tone_bars", "score_histogram"]
+__all__ = [
+    "company_stance_bars",
+    "cues_html",
+    "explorer_html",
+    "explorer_rows",
+    "net_tone_bars",
+    "score_histogram",
+]
 
 _TARGET_NAMES = {
     "open": ("النماذج المفتوحة", "open models"),
     "closed": ("النماذج المغلقة", "closed models"),
 }
+_TARGET_SHORT = {"open": "مفتوح", "closed": "مغلق"}  # a table cell, not a chart title
 _POLARITY_NAMES = {
     "positive": ("إيجابي", "positive"),
     "negative": ("سلبي", "negative"),
@@ -180,3 +191,67 @@ def company_stance_bars(
     )
     fig.update_xaxes(title=browser_label(bilingual("عدد الجمل", "sentences", language)))
     return fig
+
+
+def cues_html(sentence: str, cues: str | list[dict], sentence_start: int) -> str:
+    """Return the sentence as escaped HTML with each cue in a ``<mark>`` (class by polarity)."""
+    items = json.loads(cues) if isinstance(cues, str) else cues
+    spans = sorted(
+        (q["start"] - sentence_start, q["end"] - sentence_start, q["polarity"]) for q in items
+    )
+    out, pos = [], 0
+    for a, b, pol in spans:
+        if a < pos or a < 0 or b > len(sentence):
+            continue  # overlapping or outside the sentence: leave it unmarked
+        out.append(html.escape(sentence[pos:a]))
+        out.append(f'<mark class="{pol}">{html.escape(sentence[a:b])}</mark>')
+        pos = b
+    out.append(html.escape(sentence[pos:]))
+    return "".join(out)
+
+
+def explorer_rows(stance: pd.DataFrame) -> pd.DataFrame:
+    """Return the stance rows with a ``sentence_html`` column (escaped, cues highlighted)."""
+    out = stance.copy()
+    out["sentence_html"] = [
+        cues_html(s, c, st)
+        for s, c, st in zip(out["sentence"], out["cues"], out["start"], strict=True)
+    ]
+    return out
+
+
+def explorer_html(rows: pd.DataFrame, *, language: str = "ar") -> str:
+    """Return an RTL HTML table of stance sentences with highlighted cues and a filter box.
+
+    `rows` comes from :func:`explorer_rows`. All article text is escaped; the only markup
+    added is the table, the ``<mark>`` tags and an inline filter (no external resources).
+    """
+    heads = [
+        bilingual("المقالة", "article", language),
+        "#",
+        bilingual("الهدف", "target", language),
+        bilingual("القطبية", "polarity", language),
+        bilingual("الدرجة", "score", language),
+        bilingual("الثقة", "confidence", language),
+        bilingual("الجملة", "sentence", language),
+    ]
+    body = [
+        [
+            html.escape(str(r.article_id)),
+            str(int(r.sentence_id)),
+            html.escape(bilingual(_TARGET_SHORT[r.target], r.target, language)),
+            html.escape(bilingual(*_POLARITY_NAMES[r.polarity], language)),
+            f"{r.score:+.2f}",
+            html.escape(str(r.confidence)),
+            r.sentence_html,
+        ]
+        for r in rows.itertuples(index=False)
+    ]
+    return sentence_table_html(
+        heads,
+        body,
+        widths=(14, 4, 9, 8, 6, 6, 53),
+        classes=("num", "num", "", "", "num", "", "sent"),
+        empty=bilingual("لا موقف", "no stance", language),
+        filter_placeholder=bilingual("تصفية…", "filter…", language),
+    )
