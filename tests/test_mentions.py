@@ -78,6 +78,11 @@ def test_find_mentions_tanween_word_is_not_a_name(gaz):
     assert _pairs(_find(gaz, "عُثر عليه ميتًا وليس ميتاً، ثم نشرت ميتا بيانًا.")) == [("ميتا", "Meta")]
 
 
+def test_find_mentions_longer_candidate_ending_in_tanween_leaves_the_name(gaz):
+    # "ميتا آى" would be Meta AI; with tanween it is not, and "ميتا" alone still is Meta.
+    assert _pairs(_find(gaz, "ميتا آىً OpenAI")) == [("ميتا", "Meta"), ("OpenAI", "OpenAI")]
+
+
 def test_find_mentions_xi_jinping_is_not_bing(gaz):
     assert _find(gaz, "التقى شي جين بينغ بالوفد.").empty
     assert _pairs(_find(gaz, "محرك بحث بينغ من مايكروسوفت.")) == [

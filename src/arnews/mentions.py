@@ -43,7 +43,7 @@ from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_origi
 from arnews.params import ParameterError
 from arnews.rtl import bilingual
 from arnews.schema import MENTIONS
-from arnews.tokens import PROCLITICS, split_proclitic_ar
+from arnews.tokens import GLUED_PROCLITICS, split_proclitic_ar
 
 __all__ = [
     "AMBIGUITY_MODES",
@@ -126,13 +126,7 @@ _VERSION_RE = re.compile(
     r"turbo|preview|large|medium|small|instruct|coder|chat)\b)"
 )
 _WORD_RE = re.compile(r"\w+")
-_TANWEEN_RE = re.compile("[\u064b-\u064d]")
-# The light proclitics of arnews.tokens plus a conjunction before a preposition (وبـ، ولـ، فلل).
-NAME_PROCLITICS = tuple(
-    sorted(
-        {*PROCLITICS, *(c + p for c in "وف" for p in ("ب", "ل", "ك", "لل"))}, key=len, reverse=True
-    )
-)
+NAME_PROCLITICS = GLUED_PROCLITICS  # what may be glued to a name
 
 
 class GazetteerError(ValueError):
@@ -412,14 +406,30 @@ def _normalize(text: str) -> tuple[str, np.ndarray, np.ndarray]:
 _SEP_CODES = np.array([ord(c) for c in ".-_"], dtype=np.uint32)
 
 
-def _scan(norm: str, ncodes: np.ndarray, gaz: Gazetteer) -> tuple[np.ndarray, ...]:
+def _tanween_after(text: str, origin: np.ndarray) -> np.ndarray:
+    """Per normalized character: is it followed in `text` by a (dropped) tanween?"""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    seen = np.concatenate([[0], np.cumsum((codes >= 0x064B) & (codes <= 0x064D))])
+    return seen[origin[1:]] > seen[np.minimum(origin[:-1] + 1, len(codes))]
+
+
+def _scan(
+    norm: str, ncodes: np.ndarray, gaz: Gazetteer, tanween_after: np.ndarray
+) -> tuple[np.ndarray, ...]:
     """Return ``(start, end, key, clitic_length)`` arrays of the longest leftmost
-    non-overlapping matches that sit on word boundaries (normalized offsets)."""
+    non-overlapping matches that sit on word boundaries (normalized offsets).
+
+    A name does not end in tanween ("ميتًا" is "dead", not Meta); such a candidate is dropped
+    before the longest one is chosen, so a shorter name inside it can still match.
+    """
     found = np.array(list(gaz.automaton.iter(norm)), dtype=np.int64).reshape(-1, 2)
     if not len(found):
         return tuple(np.empty(0, np.int64) for _ in range(4))
     end, key = found[:, 0] + 1, found[:, 1]
     start = end - gaz.key_lengths[key]
+    # Tanween on the last letter or the one before it (ميتًا: on the t, before the final alef).
+    ends_in_tanween = tanween_after[end - 1] | ((end - start >= 2) & tanween_after[end - 2])
+    start, end, key = start[~ends_in_tanween], end[~ends_in_tanween], key[~ends_in_tanween]
     word_tab = _word_table()
     # Padded by two on each side so that start - 3 and end + 1 always index.
     pad = np.zeros(2, dtype=bool)
@@ -531,17 +541,11 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
     text = "\n".join(t for _, t in chunk)
     bases = np.cumsum([0] + [len(t) + 1 for _, t in chunk[:-1]])
     norm, origin, ncodes = _normalize(text)
-    nstart, nend, key, clitic = _scan(norm, ncodes, gaz)
+    nstart, nend, key, clitic = _scan(norm, ncodes, gaz, _tanween_after(text, origin))
     if not len(nstart):
         return None
     start, end = _to_original(text, origin, nstart, nend)
     surfaces = [text[i:j] for i, j in zip(start.tolist(), end.tolist(), strict=True)]
-    # A name does not end in tanween: "ميتًا" is "dead", not Meta.
-    named = np.array([_TANWEEN_RE.search(x, len(x) - 2) is None for x in surfaces], dtype=bool)
-    if not named.all():
-        nstart, nend, key, clitic, start, end = (a[named] for a in (nstart, nend, key, clitic,
-                                                                    start, end))  # fmt: skip
-        surfaces = [x for x, ok in zip(surfaces, named.tolist(), strict=True) if ok]
     # Sentences of the chunk, in chunk offsets, to place each match.
     parts = [
         (sent_by_article[aid][0] + bases[n], sent_by_article[aid][1] + bases[n],

@@ -56,6 +56,7 @@ import pandas as pd
 
 from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_original
 from arnews.schema import STANCE
+from arnews.tokens import GLUED_PROCLITICS
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -84,23 +85,7 @@ _CONF_RANK = {"low": 0, "high": 1}
 
 _TOKEN_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
-_PROCLITICS = (
-    "",
-    "و",
-    "ف",
-    "ب",
-    "ك",
-    "ل",
-    "ال",
-    "وال",
-    "فال",
-    "بال",
-    "كال",
-    "لل",
-    "ولل",
-    "وب",
-    "ول",
-)
+_PROCLITICS = ("", *GLUED_PROCLITICS)  # "": a word without one
 _SUFFIXES = ("ات", "ين", "ون", "ان", "ها", "هم", "ي", "ه", "ا")
 _MIN_STEM = 2
 _CLAUSE_END_RE = re.compile("[،,:;.؛]")  # ends a negator's or contrast word's reach

@@ -19,6 +19,7 @@ from arnews.normalize import normalize_with_offsets
 from arnews.schema import SENTENCES, TOKENS
 
 __all__ = [
+    "GLUED_PROCLITICS",
     "PROCLITICS",
     "iter_sentences",
     "iter_tokens",
@@ -46,6 +47,13 @@ _TOKEN_RE = re.compile(
 )
 
 PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ك", "ل")
+# What may be glued to a name or term: the light proclitics plus a conjunction before a
+# preposition (وبـ، ولـ، فلل), longest first.
+GLUED_PROCLITICS = tuple(
+    sorted(
+        {*PROCLITICS, *(c + p for c in "وف" for p in ("ب", "ل", "ك", "لل"))}, key=len, reverse=True
+    )
+)
 _MIN_STEM = 2
 
 
