@@ -48,7 +48,6 @@ from arnews.tokens import GLUED_PROCLITICS, split_proclitic_ar
 __all__ = [
     "AMBIGUITY_MODES",
     "KINDS",
-    "NAME_PROCLITICS",
     "Entity",
     "Gazetteer",
     "GazetteerError",
@@ -126,7 +125,6 @@ _VERSION_RE = re.compile(
     r"turbo|preview|large|medium|small|instruct|coder|chat)\b)"
 )
 _WORD_RE = re.compile(r"\w+")
-NAME_PROCLITICS = GLUED_PROCLITICS  # what may be glued to a name
 
 
 class GazetteerError(ValueError):
@@ -442,7 +440,7 @@ def _scan(
     right_ok = ~word[e] & ~(sep[e] & ascii_word[e + 1])
     clean = (start == 0) | (~word[b - 1] & ~(sep[b - 1] & ascii_word[b - 2]))
     clitic = np.zeros(len(start), dtype=np.int64)
-    for text in NAME_PROCLITICS:
+    for text in GLUED_PROCLITICS:
         n = len(text)
         glued = ~clean & (start >= n)
         for i, ch in enumerate(text):

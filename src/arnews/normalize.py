@@ -15,7 +15,6 @@ import numpy as np
 __all__ = [
     "BIDI_CONTROLS",
     "DIACRITICS",
-    "dediac_ar",
     "has_arabic",
     "has_presentation_forms",
     "normalize_ar",
@@ -151,14 +150,6 @@ def span_to_original(text: str, origin: np.ndarray, i: int, j: int) -> tuple[int
     while end - 1 > last and text[end - 1] in BIDI_CONTROLS:
         end -= 1
     return start, end
-
-
-def dediac_ar(text: str) -> str:
-    """Return `text` without Arabic diacritics and tatweel (letters otherwise unchanged)."""
-    return text.translate(_DEDIAC_TABLE)
-
-
-_DEDIAC_TABLE = {ord(c): None for c in DIACRITICS | {TATWEEL}}
 
 
 def has_arabic(text: str) -> bool:

@@ -138,7 +138,7 @@ def _tokenize_article(aid: str, text: str, spans, columns: dict[str, list]) -> N
     # Normalize the whole article once; each token's norm is a slice of it.
     norm, origin = normalize_with_offsets(text)
     for sid, s, e in spans:
-        matches = list(_TOKEN_RE.finditer(text, s, e))
+        matches = list(iter_tokens(text, s, e))
         starts = [m.start() for m in matches]
         ends = [m.end() for m in matches]
         lo = np.searchsorted(origin, starts).tolist()
