@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,9 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def gold() -> dict[str, dict]:
     """Gold annotations by article id (the seed file stem)."""
-    return {p.stem: json.loads(p.read_text("utf-8")) for p in sorted(GOLD.glob("*.json"))}
+    from arnews.stance import load_gold
+
+    return load_gold(GOLD)
 
 
 @pytest.fixture(scope="session")

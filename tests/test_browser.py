@@ -80,6 +80,7 @@ def test_report_pages_offline_charts_drawn_labels_correct(browser, seeds_report,
         assert labels, path.name
         _check_labels(page, labels, vocabulary, path.name)
         points = hover_points(page)
+        assert points, f"{path.name}: no hoverable point found"
         by_trace = {}
         for point in map(
             tuple, points

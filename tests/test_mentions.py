@@ -381,6 +381,7 @@ def test_find_mentions_gold_accuracy(gold, seed_corpus, gaz):
     for mode in ("all", "none"):
         (_, _, f), (p, r, _) = _gold_scores(gold, seed_corpus, gaz, mode)
         print(f"ambiguous={mode}: company P {p:.3f} R {r:.3f}, entity F1 {f:.3f}")
+        assert f <= ef  # the context rule is at least as good as keeping or dropping them all
     assert cp >= 0.95 and cr >= 0.95
     assert ef >= 0.90
 
@@ -396,6 +397,8 @@ def test_find_mentions_ambiguity_rule_on_hard_cases(gaz):
               f"{sum(wrong)}/{len(wrong)} unsupported kept")  # fmt: skip
         if mode == "context":
             assert all(kept) and not any(wrong)
+        else:  # keeping them all keeps the unsupported ones; dropping them all loses the rest
+            assert all(wrong) if mode == "all" else not any(kept)
 
 
 # --- Notebook -----------------------------------------------------------------------------------

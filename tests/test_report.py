@@ -27,6 +27,7 @@ def _tree(root):
 
 def test_render_report_layout(seeds_report, seeds_dir):
     names = [p.stem for p in find_notebooks(seeds_dir.parent / "notebooks")]
+    assert "00-corpus" in names
     assert (seeds_report / "index.html").exists() and (seeds_report / "report.html").exists()
     for name in names:
         assert (seeds_report / "notebooks" / f"{name}.ipynb").exists()

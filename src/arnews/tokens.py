@@ -32,7 +32,6 @@ _ARABIC_CHARS = (
     "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ed\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
 )
 _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_ARABIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 
 # A sentence ends after terminal punctuation, optional closing quotes/brackets, then space or EOL.
 _SENT_END_RE = re.compile(r"(?:[!?\u061f\u2026]+|\.+)[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
@@ -41,9 +40,9 @@ _HAS_LETTER_RE = re.compile(rf"[^\W\d_]|[{_ARABIC_CHARS}]")
 
 _TOKEN_RE = re.compile(
     rf"(?P<arabic>[{_ARABIC_CHARS}][{_ARABIC_CHARS}{_ARABIC_MARKS}]*)"
-    rf"|(?P<number>[0-9{_ARABIC_DIGITS}]+(?:[.,\u066b\u066c][0-9{_ARABIC_DIGITS}]+)*)"
+    r"|(?P<number>\d+(?:[.,\u066b\u066c]\d+)*)"  # any decimal digits, Arabic-Indic included
     r"|(?P<latin>[^\W\d_](?:[^\W_]|['\u2019](?=[^\W\d_]))*)"
-    r"|(?P<punct>[^\w\s])"
+    r"|(?P<punct>[^\w\s]|_)"  # the underscore too (yuchenj_uw): no character is dropped
 )
 
 PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ك", "ل")
