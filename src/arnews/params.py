@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["ParameterError", "check_choice", "check_existing_path", "check_positive_int"]
+__all__ = [
+    "ParameterError",
+    "check_bool",
+    "check_choice",
+    "check_existing_path",
+    "check_names",
+    "check_positive_int",
+]
 
 
 class ParameterError(ValueError):
@@ -33,3 +40,17 @@ def check_existing_path(name: str, value: object) -> Path:
     if not str(value) or not path.exists():
         raise ParameterError(f"{name}: no such file or folder: {value!r}")
     return path
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return `value` if it is True or False, else raise :class:`ParameterError`."""
+    if not isinstance(value, bool):
+        raise ParameterError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def check_names(name: str, value: object) -> list[str]:
+    """Return `value` if it is a list of strings (names), else raise :class:`ParameterError`."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ParameterError(f"{name} must be a list of names, got {value!r}")
+    return value

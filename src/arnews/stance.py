@@ -904,10 +904,18 @@ def filter_confidence(stance: pd.DataFrame, min_confidence: str = "low") -> pd.D
 # Evaluation against gold annotations
 
 
-def load_gold(gold_dir: str | Path) -> dict[str, dict]:
-    """Read ``<stem>.json`` gold files of `gold_dir` into a dict keyed by article id (stem)."""
+def load_gold(gold_dir: str | Path, article_ids: Iterable[str] | None = None) -> dict[str, dict]:
+    """Read ``<stem>.json`` gold files of `gold_dir` into a dict keyed by article id (stem).
+
+    With `article_ids`, only those articles' files. An empty or missing `gold_dir` gives {}.
+    """
+    if not gold_dir or not Path(gold_dir).is_dir():
+        return {}
+    wanted = None if article_ids is None else set(article_ids)
     return {
-        p.stem: json.loads(p.read_text("utf-8")) for p in sorted(Path(gold_dir).glob("*.json"))
+        p.stem: json.loads(p.read_text("utf-8"))
+        for p in sorted(Path(gold_dir).glob("*.json"))
+        if wanted is None or p.stem in wanted
     }
 
 
