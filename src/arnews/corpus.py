@@ -20,6 +20,7 @@ import pandas as pd
 import yaml
 
 from arnews.dates import parse_dateline
+from arnews.errors import SkipFile
 from arnews.normalize import has_arabic, has_presentation_forms
 from arnews.schema import ARTICLES, SKIPPED
 
@@ -34,10 +35,6 @@ PARAGRAPH_CHARS = 120  # and only above the first body paragraph (so a quoted po
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
-
-
-class SkipFile(Exception):
-    """Raised while reading one input; its message becomes the skipped table's reason."""
 
 
 @dataclass

@@ -39,8 +39,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from arnews.errors import GazetteerError, ParameterError
 from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_original
-from arnews.params import ParameterError
 from arnews.rtl import bilingual
 from arnews.schema import MENTIONS
 from arnews.tokens import GLUED_PROCLITICS, split_proclitic_ar
@@ -125,10 +125,6 @@ _VERSION_RE = re.compile(
     r"turbo|preview|large|medium|small|instruct|coder|chat)\b)"
 )
 _WORD_RE = re.compile(r"\w+")
-
-
-class GazetteerError(ValueError):
-    """A gazetteer file is malformed; the message names the file and the line."""
 
 
 @dataclass(frozen=True)

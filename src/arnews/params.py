@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from arnews.errors import ParameterError
+
 __all__ = [
     "ParameterError",
     "check_bool",
@@ -13,10 +15,6 @@ __all__ = [
     "check_names",
     "check_positive_int",
 ]
-
-
-class ParameterError(ValueError):
-    """A notebook or command was given a parameter value it cannot use."""
 
 
 def check_positive_int(name: str, value: object) -> int:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from arnews.errors import NotebookFailed, ParameterError
+
 __all__ = [
     "NotebookFailed",
     "ParameterError",
@@ -45,14 +47,6 @@ PLOTLY_JSON = "application/vnd.plotly.v1+json"
 #: Parameters the run sets itself from ``--corpus`` and ``--out``.
 RESERVED = ("corpus_dir", "output_dir")
 _PLOTLYJS_BANNER = re.compile(r"plotly\.js v\d")
-
-
-class NotebookFailed(RuntimeError):
-    """A notebook failed under papermill; the message names the notebook, cell and error."""
-
-
-class ParameterError(ValueError):
-    """A parameter file or override names a parameter no notebook declares, or is malformed."""
 
 
 @dataclass(frozen=True)

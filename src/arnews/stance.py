@@ -54,6 +54,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from arnews.errors import LexiconError
 from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_original
 from arnews.schema import STANCE
 from arnews.tokens import GLUED_PROCLITICS
@@ -94,10 +95,6 @@ _BULLET_RE = re.compile(r"^\s*(?:[-–—•*▪◦✅✔☑➤►]|\d+[.)])")
 _HEAD_GAP = 3  # words allowed between a head noun and its open/closed modifier
 _NEG_WINDOW = 3  # words before a cue in which a negator counts
 _ATTACH_WINDOW = 3  # words around a closed target in which a cue describes it
-
-
-class LexiconError(ValueError):
-    """A lexicon file is malformed; the message names the file and line."""
 
 
 @dataclass(frozen=True)

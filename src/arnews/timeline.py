@@ -60,8 +60,8 @@ import pandas as pd
 from hijridate import Hijri
 
 from arnews.dates import month_names, month_pattern
+from arnews.errors import ParameterError
 from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_original
-from arnews.params import ParameterError
 from arnews.schema import EVENTS
 
 __all__ = [
