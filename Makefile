@@ -9,7 +9,7 @@ PARAMS ?= notebooks/params/seeds.yaml
 JOBS ?=
 STAMP := $(VENV)/.installed
 
-.PHONY: install report extract test lint lab bench clean
+.PHONY: install report extract evaluate test lint lab bench clean
 
 install: $(STAMP)
 
@@ -25,6 +25,12 @@ report: $(STAMP)
 
 extract: $(STAMP)
 	$(BIN)/arnews extract --corpus $(CORPUS) --out $(OUT)/tables
+
+# Figures on the seeds (in-sample) beside the blind held-out set and the development set.
+GOLD_SETS ?= seeds=seeds:tests/gold heldout=tests/heldout/articles:tests/heldout/gold \
+	devset=tests/devset/articles:tests/devset/gold
+evaluate: $(STAMP)
+	$(BIN)/arnews evaluate $(foreach s,$(GOLD_SETS),$(if $(wildcard $(word 2,$(subst :, ,$(subst =, ,$(s))))),$(s)))
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

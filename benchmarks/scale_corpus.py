@@ -48,9 +48,10 @@ def big_file(megabytes: int) -> Path:
     return path.parent
 
 
-def small_articles(count: int = 20_000) -> Path:
-    """Return a folder of `count` small articles (seed paragraphs, each made unique)."""
-    folder = CACHE / f"small-{count}"
+def small_articles(count: int = 20_000, folder: Path | None = None) -> Path:
+    """Return a folder of `count` small articles (seed paragraphs, each made unique), built
+    under ``benchmarks/.cache/`` unless `folder` is given."""
+    folder = folder or CACHE / f"small-{count}"
     if folder.exists() and sum(1 for _ in folder.iterdir()) == count:
         return folder
     folder.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def gold() -> dict[str, dict]:
     """Gold annotations by article id (the seed file stem)."""
-    from arnews.stance import load_gold
+    from arnews.evaluation import load_gold
 
     return load_gold(GOLD)
 

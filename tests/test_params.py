@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from arnews.evaluation import load_gold
 from arnews.params import ParameterError, check_bool, check_names, check_positive_int
-from arnews.stance import load_gold
 
 
 def test_check_bool_accepts_only_booleans():

@@ -1,4 +1,5 @@
-"""The ``arnews`` command: ``arnews extract`` writes the tables, ``arnews report`` renders."""
+"""The ``arnews`` command: ``arnews extract`` writes the tables, ``arnews report`` renders,
+``arnews evaluate`` scores the analyses against gold annotations."""
 
 from __future__ import annotations
 
@@ -61,6 +62,20 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from arnews.evaluation import GoldSet, evaluate_set, figures_table, markdown_table
+    from arnews.pipeline import Options
+
+    sets = [GoldSet.parse(spec) for spec in args.sets]
+    missing = [str(p) for s in sets for p in (s.articles, s.gold) if not p.is_dir()]
+    if missing:
+        raise FileNotFoundError(f"no such folder: {', '.join(missing)}")
+    options = Options(extra_gazetteer=args.gazetteer, lexicon_extra=args.lexicon)
+    table = figures_table(evaluate_set(s, options=options) for s in sets)
+    print(markdown_table(table) if args.markdown else table.round(3).to_string())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``arnews`` command."""
     parser = argparse.ArgumentParser(prog="arnews", description=__doc__)
@@ -100,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--quiet", "-q", action="store_true", help="no progress bars")
     rep.set_defaults(func=_report)
+
+    ev = sub.add_parser("evaluate", help="score the analyses against gold annotations")
+    ev.add_argument(
+        "sets",
+        nargs="+",
+        metavar="NAME=ARTICLES:GOLD",
+        help="a gold set: its name, article folder and gold folder (tests/gold format)",
+    )
+    ev.add_argument("--gazetteer", help="your YAML/CSV gazetteer added to the packaged one")
+    ev.add_argument("--lexicon", help="your CSV of stance terms added to the packaged lexicon")
+    ev.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    ev.set_defaults(func=_evaluate)
     return parser
 
 

@@ -68,10 +68,7 @@ __all__ = [
     "SentenceContext",
     "StanceJudgement",
     "StanceScorer",
-    "evaluate_stance",
     "filter_confidence",
-    "gold_stance_table",
-    "load_gold",
     "load_lexicon",
     "net_tone",
     "score_distribution",
@@ -895,89 +892,6 @@ def filter_confidence(stance: pd.DataFrame, min_confidence: str = "low") -> pd.D
         raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
     keep = stance["confidence"].map(_CONF_RANK) >= _CONF_RANK[min_confidence]
     return stance[keep].reset_index(drop=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# Evaluation against gold annotations
-
-
-def load_gold(gold_dir: str | Path, article_ids: Iterable[str] | None = None) -> dict[str, dict]:
-    """Read ``<stem>.json`` gold files of `gold_dir` into a dict keyed by article id (stem).
-
-    With `article_ids`, only those articles' files. An empty or missing `gold_dir` gives {}.
-    """
-    if not gold_dir or not Path(gold_dir).is_dir():
-        return {}
-    wanted = None if article_ids is None else set(article_ids)
-    return {
-        p.stem: json.loads(p.read_text("utf-8"))
-        for p in sorted(Path(gold_dir).glob("*.json"))
-        if wanted is None or p.stem in wanted
-    }
-
-
-def gold_stance_table(gold_docs: dict[str, dict], min_confidence: str = "low") -> pd.DataFrame:
-    """Return the gold stance entries as rows ``article_id, sentence_id, target, polarity``."""
-    rows = [
-        (aid, int(st["sentence"]), st["target"], st["polarity"], st.get("confidence", "high"))
-        for aid, doc in gold_docs.items()
-        for st in doc.get("stance", [])
-        if _CONF_RANK[st.get("confidence", "high")] >= _CONF_RANK[min_confidence]
-    ]
-    return pd.DataFrame(
-        rows, columns=["article_id", "sentence_id", "target", "polarity", "confidence"]
-    )
-
-
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def evaluate_stance(
-    pred: pd.DataFrame, gold_docs: dict[str, dict], *, min_confidence: str = "low"
-) -> dict:
-    """Score predicted stance rows against gold annotations of the same articles.
-
-    Only articles present in `gold_docs` are scored. Detection compares (article, sentence,
-    target) pairs; polarity accuracy is measured on the pairs found in both; macro-F1 averages
-    the F1 of each target×polarity class that occurs in the gold or the prediction.
-
-    Returns
-    -------
-    dict with ``precision``, ``recall``, ``f1`` (detection), ``polarity_accuracy``,
-    ``macro_f1``, ``n_gold``, ``n_pred``, ``n_matched`` and ``per_class`` (a DataFrame with
-    ``target``, ``polarity``, ``precision``, ``recall``, ``f1``, ``n_gold``, ``n_pred``).
-    """
-    gold = gold_stance_table(gold_docs, min_confidence)
-    pred = pred[pred["article_id"].isin(gold_docs.keys())]
-    key = ["article_id", "sentence_id", "target"]
-    g = {tuple(r[:3]): r[3] for r in gold[[*key, "polarity"]].itertuples(index=False)}
-    p = {tuple(r[:3]): r[3] for r in pred[[*key, "polarity"]].itertuples(index=False)}
-    both = g.keys() & p.keys()
-    prec, rec, f1 = _prf(len(both), len(p), len(g))
-    classes = sorted({(k[2], v) for k, v in g.items()} | {(k[2], v) for k, v in p.items()})
-    per_class = []
-    for t, pol in classes:
-        gc = {k for k, v in g.items() if (k[2], v) == (t, pol)}
-        pc = {k for k, v in p.items() if (k[2], v) == (t, pol)}
-        cp, cr, cf = _prf(len(gc & pc), len(pc), len(gc))
-        per_class.append((t, pol, cp, cr, cf, len(gc), len(pc)))
-    per_class_df = pd.DataFrame(
-        per_class, columns=["target", "polarity", "precision", "recall", "f1", "n_gold", "n_pred"]
-    )
-    return {
-        "precision": prec,
-        "recall": rec,
-        "f1": f1,
-        "polarity_accuracy": (sum(g[k] == p[k] for k in both) / len(both)) if both else 0.0,
-        "macro_f1": float(per_class_df["f1"].mean()) if per_class else 0.0,
-        "n_gold": len(g),
-        "n_pred": len(p),
-        "n_matched": len(both),
-        "per_class": per_class_df,
-    }
 
 
 # ---------------------------------------------------------------------------------------------
