@@ -3,6 +3,10 @@
 Every function here works on a *copy* of the text. :func:`normalize_with_offsets` also returns,
 for each normalized character, the offset of the original character it came from, so a match
 found in normalized text maps back to the original surface.
+
+Lookups (gazetteer spellings, lexicon terms, cue and trigger words) all use one choice:
+``normalize_ar(text, taa_marbuta=True)`` (:func:`match_key_ar`), so a data file lists a word
+once and ة/ه spellings meet.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ __all__ = [
     "DIACRITICS",
     "has_arabic",
     "has_presentation_forms",
+    "match_key_ar",
     "normalize_ar",
     "normalize_with_offsets",
     "span_to_original",
@@ -107,6 +112,11 @@ def normalize_ar(text: str, *, taa_marbuta: bool = False) -> str:
     Latin capitals to lower case. With ``taa_marbuta=True`` also folds ة to ه.
     """
     return text.translate(_TABLES[taa_marbuta])
+
+
+def match_key_ar(text: str) -> str:
+    """Return the form every lookup compares: :func:`normalize_ar` with ة folded to ه."""
+    return text.translate(_TABLES[True])
 
 
 def normalize_with_offsets(text: str, *, taa_marbuta: bool = False) -> tuple[str, np.ndarray]:

@@ -57,7 +57,7 @@ import pandas as pd
 from arnews.errors import LexiconError
 from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_original
 from arnews.schema import STANCE
-from arnews.tokens import GLUED_PROCLITICS
+from arnews.tokens import GLUED_PROCLITICS, WORD_RE
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -81,7 +81,7 @@ TARGETS = ("open", "closed")
 POLARITIES = ("positive", "negative", "neutral")
 _CONF_RANK = {"low": 0, "high": 1}
 
-_TOKEN_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_TOKEN_RE = WORD_RE
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 _PROCLITICS = ("", *GLUED_PROCLITICS)  # "": a word without one
 _SUFFIXES = ("ات", "ين", "ون", "ان", "ها", "هم", "ي", "ه", "ا")

@@ -21,6 +21,7 @@ from arnews.schema import SENTENCES, TOKENS
 __all__ = [
     "GLUED_PROCLITICS",
     "PROCLITICS",
+    "WORD_RE",
     "iter_sentences",
     "iter_tokens",
     "sentences_table",
@@ -45,6 +46,13 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>[^\w\s]|_)"  # the underscore too (yuchenj_uw): no character is dropped
 )
 
+#: One word of *normalized* text (:func:`arnews.normalize.normalize_ar`): a run of Arabic letters,
+#: or of Latin letters and digits with inner hyphens or apostrophes (``gpt-4o``, ``n'z``). Every
+#: lookup of words in data files (lexicons, cue words, triggers) splits text with it.
+WORD_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+#: The proclitics that may be glued to a word, longest first: conjunctions و ف, prepositions
+#: ب ك ل, the article ال and their combinations. Defined here once for every module.
 PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ك", "ل")
 # What may be glued to a name or term: the light proclitics plus a conjunction before a
 # preposition (وبـ، ولـ، فلل), longest first.
