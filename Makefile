@@ -9,7 +9,7 @@ PARAMS ?= notebooks/params/seeds.yaml
 JOBS ?=
 STAMP := $(VENV)/.installed
 
-.PHONY: install report extract evaluate test lint lab bench clean
+.PHONY: install report extract evaluate test lint lab bench bench-report clean
 
 install: $(STAMP)
 
@@ -33,16 +33,19 @@ evaluate: $(STAMP)
 	$(BIN)/arnews evaluate $(foreach s,$(GOLD_SETS),$(if $(wildcard $(word 2,$(subst :, ,$(subst =, ,$(s))))),$(s)))
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+bench-report: $(STAMP)
+	$(BIN)/python -m benchmarks.report_size 5000 50000
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

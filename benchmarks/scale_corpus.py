@@ -6,6 +6,7 @@ Built on demand under ``benchmarks/.cache/`` (git-ignored), never committed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -65,3 +66,39 @@ def small_articles(count: int = 20_000, folder: Path | None = None) -> Path:
 def corpus_bytes(path: Path) -> int:
     """Return the total size in bytes of the files under `path`."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+#: Outlets of the dated scale corpus (front matter ``outlet``).
+OUTLETS = ("الشرق الأوسط", "العربية نت", "سكاي نيوز عربية", "الجزيرة نت", "البيان", "اليوم السابع")
+DATED_START = dt.date(2023, 9, 1)
+DATED_DAYS = 730  # two years of publication dates
+
+
+def dated_articles(count: int = 5_000, folder: Path | None = None) -> Path:
+    """Return a folder of `count` articles with YAML front matter: a title, a publication date
+    spread over two years and one of six outlets; built under ``benchmarks/.cache/`` unless
+    `folder` is given.
+
+    Bodies are seed paragraphs (three per article, each article unique by its number), so the
+    relative dates they hold ("يناير الماضي") resolve from each article's own date. Every 25th
+    article has no date, as real feeds have some.
+    """
+    folder = folder or CACHE / f"dated-{count}"
+    if folder.exists() and sum(1 for _ in folder.iterdir()) == count:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    paragraphs = [p for t in _seed_texts() for p in t.split("\n") if len(p) > 80]
+    n = len(paragraphs)
+    for i in range(count):
+        first = (i * 5 + i // n) % n  # walks every paragraph, then shifts
+        body = "\n".join(paragraphs[(first + k) % n] for k in range(3))
+        day = DATED_START + dt.timedelta(days=(i * 7919) % DATED_DAYS)  # spread, not sorted
+        published = "" if i % 25 == 0 else f"published: {day.isoformat()}\n"
+        title = json.dumps(  # a JSON string is a valid YAML string
+            f"{paragraphs[first][:70].rsplit(' ', 1)[0]} ({i})", ensure_ascii=False
+        )
+        outlet = OUTLETS[i % len(OUTLETS)]
+        front = f"---\ntitle: {title}\n{published}outlet: {outlet}\n---\n"
+        text = f"{front}خبر رقم {i}\n{body}\n"
+        (folder / f"d{i:05d}.md").write_text(text, encoding="utf-8")
+    return folder

@@ -11,6 +11,7 @@ Uses the system Chromium (``/usr/bin/chromium``) through Playwright; never a dow
 
 from __future__ import annotations
 
+import html
 import io
 import math
 from contextlib import contextmanager
@@ -34,6 +35,14 @@ PRESENTATION_FORMS = "[\\uFB50-\\uFDFF\\uFE70-\\uFEFF]"
 ISOLATES = "\u2066\u2067\u2068\u2069"
 INK = 170  # a pixel darker than this (0-255 luminance) on white is ink
 MATCH = 0.97  # both ways, this share of ink must lie within 1 px of the other render's ink
+# Rotated text (tilted tick labels) is resampled: faint marks such as a dot above a small
+# letter fall on either side of the ink threshold. A reversed or scrambled label scores < 0.6.
+MATCH_ROTATED = 0.85
+
+
+def match_for(label) -> float:
+    """Return the similarity a drawn label must reach: lower for rotated text."""
+    return MATCH if abs(label.angle) < 0.5 else MATCH_ROTATED
 
 
 @contextmanager
@@ -80,8 +89,18 @@ def open_offline(browser, path: Path, *, width: int = 1280) -> OfflinePage:
     page.on("pageerror", lambda err: result.errors.append(str(err)))
     page.goto(Path(path).resolve().as_uri(), wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
+    wait_for_charts(page)
     page.wait_for_timeout(100)
     return result
+
+
+def wait_for_charts(page, timeout: int = 30_000) -> None:
+    """Wait until every plotly chart of the page is drawn (they draw once the font is in)."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.plotly-graph-div')].every(
+            d => d.classList.contains('js-plotly-plot') && d.querySelector('svg.main-svg'))""",
+        timeout=timeout,
+    )
 
 
 # What plotly draws for a trace: cartesian/polar traces, heatmap images, table cells.
@@ -178,17 +197,54 @@ class SvgLabel:
         """The text without bidi isolates: what a reader should see, in logical order."""
         return "".join(ch for ch in self.text if ch not in ISOLATES)
 
+    @property
+    def reference(self) -> tuple[str, str]:
+        """``(markup, direction)`` of the same text set in HTML: each isolate of the label as
+        a ``<bdi>`` of its direction, the line right to left when one isolate spans it all."""
+        return isolates_to_markup(self.text)
+
+
+_BDI = {
+    "\u2066": '<bdi dir="ltr">',
+    "\u2067": '<bdi dir="rtl">',
+    "\u2068": "<bdi>",
+    "\u2069": "</bdi>",
+}
+
+
+def isolates_to_markup(text: str) -> tuple[str, str]:
+    """Return ``(markup, direction)``: `text` in HTML with its isolates as ``<bdi>`` elements;
+    a text wholly inside one right-to-left isolate is a right-to-left line (its content)."""
+    direction = "ltr"
+    if text.startswith("\u2067") and text.endswith("\u2069") and _spans_all(text):
+        text, direction = text[1:-1], "rtl"
+    markup = "".join(_BDI.get(ch, html.escape(ch)) for ch in text)
+    return markup, direction
+
+
+def _spans_all(text: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "\u2066\u2067\u2068"
+        depth -= ch == "\u2069"
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
 
 _MARK = "data-arnews-probe"
 
 
-def arabic_svg_labels(page, selector: str = ".js-plotly-plot svg text") -> list[SvgLabel]:
-    """Mark and return every SVG text line under `selector` that holds Arabic."""
+def arabic_svg_labels(
+    page, selector: str = ".js-plotly-plot svg text", *, any_text: bool = False
+) -> list[SvgLabel]:
+    """Mark and return every SVG text line under `selector` that holds Arabic (any text with
+    `any_text`)."""
     rows = page.evaluate(
-        """([selector, mark]) => {
+        """([selector, mark, anyText]) => {
         document.querySelectorAll(`[${mark}]`).forEach(e => e.removeAttribute(mark));
         const out = [];
-        const arabic = /[\\u0600-\\u08FF\\uFB50-\\uFDFF\\uFE70-\\uFEFF]/;
+        const arabic = anyText ? /\\S/ : /[\\u0600-\\u08FF\\uFB50-\\uFDFF\\uFE70-\\uFEFF]/;
         for (const text of document.querySelectorAll(selector)) {
             const lines = text.querySelectorAll('tspan.line');
             for (const el of (lines.length ? lines : [text])) {
@@ -204,6 +260,28 @@ def arabic_svg_labels(page, selector: str = ".js-plotly-plot svg text") -> list[
         }
         return out;
     }""",
+        [selector, _MARK, any_text],
+    )
+    return [SvgLabel(**row) for row in rows]
+
+
+def html_labels(page, selector: str) -> list[SvgLabel]:
+    """Mark and return every HTML element under `selector` with text, as drawn (its text,
+    font and size; no rotation)."""
+    rows = page.evaluate(
+        """([selector, mark]) => {
+        document.querySelectorAll(`[${mark}]`).forEach(e => e.removeAttribute(mark));
+        const out = [];
+        for (const el of document.querySelectorAll(selector)) {
+            const box = el.getBoundingClientRect();
+            if (!el.textContent.trim() || box.width < 1 || box.height < 1) continue;
+            const style = getComputedStyle(el);
+            el.setAttribute(mark, out.length);
+            out.push({index: out.length, text: el.textContent, font_family: style.fontFamily,
+                      font_size: style.fontSize, font_weight: style.fontWeight, angle: 0});
+        }
+        return out;
+    }""",
         [selector, _MARK],
     )
     return [SvgLabel(**row) for row in rows]
@@ -213,6 +291,8 @@ _ISOLATE_CSS = f"""
 html.arnews-probe * {{ visibility: hidden !important; }}
 html.arnews-probe [{_MARK}].arnews-on, html.arnews-probe [{_MARK}].arnews-on * {{
   visibility: visible !important; fill: #000 !important; stroke: none !important;
+  color: #000 !important; background: transparent !important; border-color: transparent !important;
+  text-decoration: none !important;
 }}
 html.arnews-probe #arnews-ref, html.arnews-probe #arnews-ref * {{
   visibility: visible !important;
@@ -224,7 +304,7 @@ html.arnews-probe, html.arnews-probe body {{ background: #fff !important; }}
 """
 
 
-def _clip(box: dict, pad: int = 6) -> dict:
+def _clip(box: dict, pad: int = 10) -> dict:
     x, y = max(0.0, math.floor(box["x"]) - pad), max(0.0, math.floor(box["y"]) - pad)
     return {
         "x": x,
@@ -271,14 +351,21 @@ def _shoot(page, box: dict) -> np.ndarray:
 
 
 def render_expected(
-    page, label: SvgLabel, expected: str, origin: tuple[float, float] = (0.0, 0.0)
+    page,
+    label: SvgLabel,
+    expected: str,
+    origin: tuple[float, float] = (0.0, 0.0),
+    *,
+    direction: str = "rtl",
+    markup: bool = False,
 ) -> np.ndarray:
-    """Screenshot `expected` set in ``<span dir="rtl" lang="ar">`` with the label's font.
+    """Screenshot `expected` set in ``<span dir=…>`` (`direction`) with the label's font: as
+    text, or as HTML when `markup` (each run in its own ``<bdi>``).
 
     `origin` is the drawn label's box corner: the span takes the same sub-pixel offset.
     """
     box = page.evaluate(
-        """([text, family, size, weight, angle, css, fx, fy]) => {
+        """([text, family, size, weight, angle, css, fx, fy, dir, isMarkup]) => {
         if (!document.getElementById('arnews-probe-css')) {
             const s = document.createElement('style'); s.id = 'arnews-probe-css';
             s.textContent = css; document.head.appendChild(s);
@@ -294,7 +381,8 @@ def render_expected(
             + 'z-index:99999;background:#fff;padding:0;margin:0;direction:ltr');
         host.innerHTML = '';
         const span = document.createElement('span');
-        span.dir = 'rtl'; span.lang = 'ar'; span.textContent = text;
+        span.dir = dir; span.lang = dir === 'rtl' ? 'ar' : 'en';
+        if (isMarkup) { span.innerHTML = text; } else { span.textContent = text; }
         span.setAttribute('style', `display:inline-block;white-space:pre;color:#000;`
             + `font-family:${family};font-size:${size};font-weight:${weight};line-height:1.6;`
             + `letter-spacing:normal;transform:rotate(${angle}deg);transform-origin:center`);
@@ -311,6 +399,8 @@ def render_expected(
             _ISOLATE_CSS,
             origin[0] % 1,
             origin[1] % 1,
+            direction,
+            markup,
         ],
     )
     mask = _shoot(page, box)
@@ -344,33 +434,168 @@ def _dilate(mask: np.ndarray, dx: int = 1) -> np.ndarray:
 def ink_similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Return the share of ink (the worse of both ways) lying within 1 px of the other's ink.
 
-    The crops are aligned at their ink boxes' top-left corner; a size difference of more than
-    3 px, or no ink at all, scores 0. Tolerance: 1 px, horizontally 1 px more per 250 px.
+    The crops are registered: aligned at their ink boxes' top-left corner, then shifted by up
+    to the difference of their sizes (at most 3 px; rotated text rasterizes a pixel or two
+    apart), keeping the best. A larger size difference, or no ink at all, scores 0.
+    Tolerance: 1 px, horizontally 1 px more per 250 px.
     """
     if not a.size or not b.size:
         return 0.0
-    if abs(a.shape[0] - b.shape[0]) > 3 or abs(a.shape[1] - b.shape[1]) > 3:
+    dh, dw = abs(a.shape[0] - b.shape[0]), abs(a.shape[1] - b.shape[1])
+    if dh > 3 or dw > 3:
         return 0.0
-    h, w = max(a.shape[0], b.shape[0]), max(a.shape[1], b.shape[1])
-    pa, pb = np.zeros((h, w), bool), np.zeros((h, w), bool)
+    h, w = max(a.shape[0], b.shape[0]) + dh, max(a.shape[1], b.shape[1]) + dw
+    pa = np.zeros((h, w), bool)
     pa[: a.shape[0], : a.shape[1]] = a
-    pb[: b.shape[0], : b.shape[1]] = b
     # SVG lays text out with unhinted advances: over a long label the glyphs drift up to a
     # pixel or two from the same text in HTML, so allow 1 px more per 250 px of width.
     dx = 1 + w // 250
-    recall = (pa & _dilate(pb, dx)).sum() / pa.sum()
-    precision = (pb & _dilate(pa, dx)).sum() / pb.sum()
-    return float(min(recall, precision))
+    grown_a = _dilate(pa, dx)
+    best = 0.0
+    for oy in range(dh + 1):
+        for ox in range(dw + 1):
+            pb = np.zeros((h, w), bool)
+            pb[oy : oy + b.shape[0], ox : ox + b.shape[1]] = b
+            recall = (pa & _dilate(pb, dx)).sum() / pa.sum()
+            precision = (pb & grown_a).sum() / pb.sum()
+            best = max(best, float(min(recall, precision)))
+    return best
 
 
-def label_matches(page, label: SvgLabel, expected: str | None = None) -> float:
-    """Return the ink similarity of `label` as drawn and `expected` (default: its logical text)."""
+def label_matches(
+    page,
+    label: SvgLabel,
+    expected: str | None = None,
+    *,
+    direction: str = "rtl",
+    markup: bool = False,
+) -> float:
+    """Return the ink similarity of `label` as drawn and `expected`, set in a span of
+    `direction` (as HTML when `markup`). By default the expected rendering is the label's own
+    runs, each in a ``<bdi>`` of its direction (:attr:`SvgLabel.reference`)."""
     drawn, origin = render_label(page, label)
-    text = label.logical if expected is None else expected
-    reference = render_expected(page, label, text, origin)
+    if expected is None:
+        (expected, direction), markup = label.reference, True
+    reference = render_expected(page, label, expected, origin, direction=direction, markup=markup)
     return ink_similarity(drawn, reference)
 
 
 def decode_png(data: bytes) -> np.ndarray:
     """Decode a screenshot (PNG) into an RGB array."""
     return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+@contextmanager
+def jupyterlab(root: Path):
+    """Yield the URL of a JupyterLab server (the project's environment) serving `root`.
+
+    No token, no browser, no news pop-up; the server is stopped on exit.
+    """
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = root.parent / f".{root.name}-settings"
+    settings.mkdir(exist_ok=True)
+    (settings / "overrides.json").write_text(
+        '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false",'
+        ' "checkForUpdates": false}}',
+        "utf-8",
+    )
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}"]
+    cmd += ["--ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=", "--allow-root"]
+    cmd += [f"--ServerApp.root_dir={root}", f"--LabApp.app_settings_dir={settings}"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{url}/lab", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            raise RuntimeError("JupyterLab did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def lab_page(browser, url: str, notebook: str):
+    """Open `notebook` (a path under the server root) in a fresh JupyterLab workspace with every
+    request outside the server aborted and recorded; return ``(page, outside)``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith((url, url.replace("http", "ws"), "data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.goto(f"{url}/lab/tree/{notebook}?reset")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
+    return page, outside
+
+
+def lab_wait_idle(page, timeout: int = 120_000) -> None:
+    """Wait until the notebook's kernel is idle."""
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=timeout)
+
+
+def lab_dirty(page) -> bool:
+    """Return True when the open notebook is marked modified."""
+    return page.evaluate(
+        "() => !!document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')"
+    )
+
+
+def lab_run_all(page, timeout: int = 240_000) -> None:
+    """Run every cell from the Run menu, as a person does, and wait until all have run."""
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=timeout,
+    )
+    lab_wait_idle(page)
+
+
+def hover_first_point(page, chart: int) -> int:
+    """Move the mouse over the first point of chart `chart` (a bar, a marker or the middle of
+    a heat map) as a person does; return the hover labels shown."""
+    box = page.evaluate(
+        """(g) => {
+        const gd = document.querySelectorAll('.js-plotly-plot')[g];
+        gd.scrollIntoView({block: 'center'});
+        // The largest point (a zero-height bar has nothing to hover), else the heat map.
+        const area = e => { const b = e.getBoundingClientRect(); return b.width * b.height; };
+        const points = [...gd.querySelectorAll('.trace .point path, path.point, .hm image')];
+        if (!points.length) return null;
+        const el = points.reduce((a, e) => area(e) > area(a) ? e : a);
+        const b = el.getBoundingClientRect();
+        return {x: b.x + b.width / 2, y: b.y + b.height / 2};
+    }""",
+        chart,
+    )
+    if box is None:
+        return 0
+    page.mouse.move(box["x"], box["y"])
+    page.wait_for_timeout(300)
+    return page.evaluate(
+        "(g) => document.querySelectorAll('.js-plotly-plot')[g]"
+        ".querySelectorAll('.hoverlayer text').length",
+        chart,
+    )

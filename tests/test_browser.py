@@ -14,7 +14,6 @@ import plotly.io as pio
 import pytest
 from browsercheck import (
     CHROMIUM,
-    MARKS,
     MATCH,
     arabic_svg_labels,
     chart_report,
@@ -22,13 +21,14 @@ from browsercheck import (
     hover_all,
     hover_points,
     label_matches,
+    match_for,
     open_offline,
     presentation_forms,
     show_hover,
 )
 
-from arnews.charts import FONT_FAMILY, arabic_layout
-from arnews.rtl import browser_label, legacy_label
+from arnews.charts import FONT_FAMILY, chart_layout
+from arnews.rtl import hover_text, legacy_label, plotly_text
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run)"
@@ -59,41 +59,53 @@ def _pages(report: Path) -> list[Path]:
     return [report / "report.html", *sorted((report / "html").glob("*.html"))]
 
 
+ENTITY = re.compile(r"&(?:quot|amp|lt|gt|#\d+|#x[0-9a-f]+);", re.I)
+
+
 def _check_labels(page, labels, vocabulary, where: str) -> None:
+    """Each label: known words (none reversed), no HTML entity shown as text, and drawn like
+    its runs set in HTML, each in a <bdi> of its direction."""
     for label in labels:
         words = set(ARABIC_WORD.findall(label.logical))
         assert words <= vocabulary, f"{where}: reversed words? {words - vocabulary}"
+        assert not ENTITY.search(label.logical), f"{where}: escaped HTML shown: {label.text!r}"
         score = label_matches(page, label)
-        assert score >= MATCH, f"{where}: {label.text!r} drawn wrong ({score:.2f})"
+        assert score >= match_for(label), f"{where}: {label.text!r} drawn wrong ({score:.2f})"
 
 
-def test_report_pages_offline_charts_drawn_labels_correct(browser, seeds_report, vocabulary):
+def test_report_pages_offline_charts_drawn(browser, seeds_report):
+    """Every page: charts drawn, no request, no script error, no presentation form."""
     for path in _pages(seeds_report):
         opened = open_offline(browser, path)
         page = opened.page
-        assert opened.blocked == [], f"{path.name} requested the network"
-        assert opened.errors == [], path.name
         charts = chart_report(page)
         assert charts["charts"] >= 1 and charts["drawn"] == charts["charts"], (path.name, charts)
         assert presentation_forms(page) == [], path.name
-        labels = arabic_svg_labels(page)
-        assert labels, path.name
-        _check_labels(page, labels, vocabulary, path.name)
-        points = hover_points(page)
-        assert points, f"{path.name}: no hoverable point found"
-        by_trace = {}
-        for point in map(
-            tuple, points
-        ):  # the first and last point of each trace: enough to read hovers
-            by_trace.setdefault(point[:2], []).append(point)
-        for first, *rest in by_trace.values():
-            for point in {first, rest[-1] if rest else first}:
-                assert show_hover(page, *point) > 0
-                hovers = arabic_svg_labels(page, ".js-plotly-plot .hoverlayer text")
-                assert hovers, (path.name, point)
-                _check_labels(page, hovers, vocabulary, f"{path.name} hover {point}")
-        assert opened.blocked == []
+        assert opened.blocked == [] and opened.errors == [], path.name
         page.context.close()
+
+
+def test_report_labels_and_hovers_correct(browser, seeds_report, vocabulary):
+    """report.html (the per-notebook pages draw the same figures): every Arabic label, and the
+    hover labels of the first and last point of each trace."""
+    opened = open_offline(browser, seeds_report / "report.html")
+    page = opened.page
+    labels = arabic_svg_labels(page)
+    assert labels
+    _check_labels(page, labels, vocabulary, "report.html")
+    points = hover_points(page)
+    assert points, "no hoverable point found"
+    by_trace = {}
+    for point in map(tuple, points):
+        by_trace.setdefault(point[:2], []).append(point)
+    for first, *rest in by_trace.values():
+        for point in {first, rest[-1] if rest else first}:
+            assert show_hover(page, *point) > 0
+            hovers = arabic_svg_labels(page, ".js-plotly-plot .hoverlayer text")
+            assert hovers, point
+            _check_labels(page, hovers, vocabulary, f"hover {point}")
+    assert opened.blocked == []
+    page.context.close()
 
 
 def test_report_pages_titles_right_aligned(browser, seeds_report):
@@ -115,12 +127,12 @@ LABELS = ["نموذج gpt-oss-120b", "OpenAI (أوبن إيه آي)", "الذك�
 @pytest.fixture(scope="module")
 def controls_page(tmp_path_factory, browser):
     """A chart whose y labels are each intended label drawn right, and drawn in wrong ways."""
-    drawn = [browser_label(t) for t in LABELS]  # right
+    drawn = [plotly_text(t) for t in LABELS]  # right
     drawn += [LABELS[0], LABELS[1]]  # mixed labels without the isolate
     drawn += [t[::-1] for t in LABELS[2:]]  # reversed characters
     drawn += [legacy_label(t) for t in LABELS]  # reshaped + reordered: for non-browsers only
     fig = go.Figure(go.Bar(x=list(range(1, len(drawn) + 1)), y=drawn, orientation="h"))
-    fig = arabic_layout(fig, "ضوابط", height=600)
+    fig = chart_layout(fig, "ضوابط", height=600)
     fig.update_layout(font={"family": FONT_FAMILY, "size": 16})
     path = tmp_path_factory.mktemp("controls") / "controls.html"
     path.write_text(pio.to_html(fig, include_plotlyjs=True, include_mathjax=False), "utf-8")
@@ -133,7 +145,7 @@ def controls_page(tmp_path_factory, browser):
 @pytest.mark.parametrize("intended", LABELS)
 def test_label_matches_right_label(controls_page, intended):
     page, labels = controls_page
-    score = label_matches(page, labels[browser_label(intended)], intended)
+    score = label_matches(page, labels[plotly_text(intended)], intended)
     assert score >= MATCH, f"{intended!r} scored {score:.2f}"
 
 
@@ -221,134 +233,70 @@ def test_png_figures_labels_correct(browser, seeds_report, vocabulary, tmp_path)
 
 
 @pytest.mark.parametrize("isolated", [True, False])
-def test_hover_label_needs_rtl_isolate(browser, tmp_path, isolated):
-    fig = arabic_layout(
-        go.Figure(go.Bar(x=[8], y=[browser_label("ألتمان")], hovertemplate="%{y}: %{x}")), "ع"
+def test_hover_label_needs_its_runs_isolated(browser, tmp_path, isolated):
+    line = "ألتمان (OpenAI): 8"  # right to left, the count last: "8 :(OpenAI) ألتمان"
+    text = hover_text([line], "rtl") if isolated else line  # without, "8" joins "OpenAI):"
+    fig = chart_layout(
+        go.Figure(go.Bar(x=[8], y=[plotly_text("ألتمان")], hovertext=[text], hoverinfo="text")),
+        "ع",
     )
-    if not isolated:
-        fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")  # "name: 8" read LTR
     path = tmp_path / "hover.html"
     path.write_text(pio.to_html(fig, include_plotlyjs=True, include_mathjax=False), "utf-8")
     opened = open_offline(browser, path)
     assert show_hover(opened.page, 0, 0, 0) > 0
     (label,) = arabic_svg_labels(opened.page, ".hoverlayer text")
-    assert label.logical.startswith("ألتمان: 8")
-    assert (label_matches(opened.page, label) >= MATCH) is isolated
+    assert label.logical == line
+    reference = 'ألتمان (OpenAI): <bdi dir="ltr">8</bdi>'
+    score = label_matches(opened.page, label, reference, direction="rtl", markup=True)
+    assert (score >= MATCH) is isolated
     opened.page.context.close()
 
 
 def test_report_html_merges_notebooks_plotlyjs_once(browser, tmp_path, seeds_report):
     """Two notebooks in report.html: plotly.js inlined once, and every chart still drawn."""
-    import uuid
+    import shutil
 
-    from arnews.report import write_report
+    from arnews.report import plotly_figures, write_report
 
     executed = seeds_report / "notebooks" / "00-corpus.ipynb"
-    text = executed.read_text("utf-8")
-    for div_id in set(re.findall(r'id=\\"([0-9a-f-]{36})\\"', text)):
-        text = text.replace(div_id, str(uuid.uuid4()))  # a second run draws into new divs
     again = tmp_path / "01-again.ipynb"
-    again.write_text(text, "utf-8")
+    shutil.copy(executed, again)
     target = write_report([executed, again], tmp_path / "report.html")
     html = target.read_text("utf-8")
-    assert len(re.findall(r"plotly\.js v\d", html)) == 1
+    assert len(re.findall(r"plotly\.js (?:\(cartesian - minified\) )?v\d", html)) == 1
     assert 'id="nb-00-corpus"' in html and 'id="nb-01-again"' in html
     opened = open_offline(browser, target)
-    assert chart_report(opened.page) == {"charts": 4, "drawn": 4}
+    n = 2 * len(plotly_figures(executed))
+    assert chart_report(opened.page) == {"charts": n, "drawn": n}
     assert opened.blocked == [] and opened.errors == []
     opened.page.context.close()
 
 
-@pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory, seeds_report):
-    """A JupyterLab server (the project's environment) serving the executed seeds notebooks."""
-    import os
-    import shutil
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    root = tmp_path_factory.mktemp("lab")
-    for nb in (seeds_report / "notebooks").glob("*.ipynb"):
-        shutil.copy(nb, root / nb.name)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}"]
-    cmd += ["--ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=", "--allow-root"]
-    cmd += [f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False"]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ)
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/lab", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("JupyterLab did not start")
-        yield url, sorted(root.glob("*.ipynb"))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def test_jupyterlab_shows_charts_with_correct_labels(browser, jupyterlab, vocabulary):
-    """Lab draws the charts from the plotly mimetype, with the same correct Arabic labels."""
-    from arnews.report import plotly_figures
-
-    url, notebooks = jupyterlab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    outside = []
-
-    def route(r):
-        if r.request.url.startswith((url, url.replace("http", "ws"), "data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    for nb in notebooks:
-        expected = len(plotly_figures(nb))
-        page.goto(f"{url}/lab/tree/{nb.name}")
-        page.wait_for_function(
-            """([n, marks]) => [...document.querySelectorAll('.js-plotly-plot')]
-                .filter(d => d.querySelector(marks)).length >= n""",
-            arg=[expected, MARKS],
-            timeout=60_000,
+def test_report_pages_prose_in_the_direction_of_each_block_code_left_to_right(
+    browser, seeds_report
+):
+    for path in (seeds_report / "html" / "00-corpus.html", seeds_report / "report.html"):
+        opened = open_offline(browser, path)
+        blocks = opened.page.evaluate(
+            """() => [...document.querySelectorAll('.jp-RenderedMarkdown div[dir]')].map(e => {
+                const s = getComputedStyle(e);
+                const host = e.closest('.jp-RenderedMarkdown').getBoundingClientRect();
+                const r = document.createRange(); r.selectNodeContents(e);
+                const lines = [...r.getClientRects()].filter(b => b.width > 1);
+                return {dir: e.getAttribute('dir'), direction: s.direction, align: s.textAlign,
+                        left: Math.min(...lines.map(b => b.left)) - host.left,
+                        right: host.right - Math.max(...lines.map(b => b.right))};
+            })"""
         )
-        page.evaluate("document.fonts.ready.then(() => true)")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(1500)  # Lab resizes its panels once settled; plotly then redraws
-        labels = arabic_svg_labels(page)
-        assert labels, nb.name
-        _check_labels(page, labels, vocabulary, f"JupyterLab {nb.name}")
-    assert outside == []
-    context.close()
-
-
-def test_report_pages_prose_right_to_left_code_left_to_right(browser, seeds_report):
-    path = seeds_report / "html" / "00-corpus.html"
-    opened = open_offline(browser, path)
-    styles = opened.page.evaluate(
-        """() => {
-        const style = (sel) => [...document.querySelectorAll(sel)].map(e => {
-            const s = getComputedStyle(e);
-            return [s.direction, s.textAlign, s.unicodeBidi];
-        });
-        return {prose: style('.jp-MarkdownOutput p, .jp-MarkdownOutput h1, .jp-MarkdownOutput h2'),
-                tables: style('.jp-OutputArea-output table'),
-                code: style('.jp-CodeCell .jp-InputArea pre')};
-    }"""
-    )
-    assert styles["prose"] and all(s == ["rtl", "start", "plaintext"] for s in styles["prose"])
-    assert styles["tables"] and all(s[0] == "rtl" for s in styles["tables"])
-    assert styles["code"] and all(s[:2] == ["ltr", "left"] for s in styles["code"])
-    opened.page.context.close()
+        assert {b["dir"] for b in blocks} == {"rtl", "ltr"}, path.name
+        for b in blocks:
+            assert b["direction"] == b["dir"] and b["align"] == "start", (path.name, b)
+            # Each block's text starts on its own side: Arabic flush right, English flush left.
+            assert (b["right"] if b["dir"] == "rtl" else b["left"]) < 40, (path.name, b)
+        code = opened.page.evaluate(
+            """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea pre')]
+                .map(e => [getComputedStyle(e).direction, getComputedStyle(e).textAlign])"""
+        )
+        if path.parent.name == "html":  # report.html has no code cells
+            assert code and all(c == ["ltr", "left"] for c in code)
+        opened.page.context.close()

@@ -18,7 +18,7 @@ from arnews.report import (
 )
 
 EXTERNAL_SRC = re.compile(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
-PLOTLYJS = re.compile(r"plotly\.js v\d")
+PLOTLYJS = re.compile(r"plotly\.js (?:\(cartesian - minified\) )?v\d")
 
 
 def _tree(root):
@@ -63,9 +63,9 @@ def test_render_report_html_is_offline_with_plotly_inlined_once(seeds_report):
 
 def test_render_report_report_html_is_reader_mode_with_contents(seeds_report):
     html = (seeds_report / "report.html").read_text("utf-8")
-    assert "use_notebook_renderer" not in html  # no code cells
+    assert "corpus_setup" not in html  # no code cells
     assert 'href="#nb-00-corpus"' in html and 'id="nb-00-corpus"' in html
-    assert "use_notebook_renderer" in (seeds_report / "html" / "00-corpus.html").read_text()
+    assert "corpus_setup" in (seeds_report / "html" / "00-corpus.html").read_text()
 
 
 def test_render_report_failure_keeps_previous_outputs(tmp_path, seeds_dir, seeds_report):
@@ -158,7 +158,12 @@ def test_assign_parameters_each_notebook_gets_its_own(tmp_path, seeds_dir):
     run = {"corpus_dir": "/c", "output_dir": "/o"}
     got = assign_parameters(notebooks, {"top_n": 3, "label_language": "en"}, run)
     assert {p.name: v for p, v in got.items()} == {
-        "00-corpus.ipynb": {"top_n": 3, "corpus_dir": "/c", "output_dir": "/o"},
+        "00-corpus.ipynb": {
+            "top_n": 3,
+            "label_language": "en",
+            "corpus_dir": "/c",
+            "output_dir": "/o",
+        },
         "01-other.ipynb": {"label_language": "en"},
     }
 

@@ -41,7 +41,6 @@ import yaml
 
 from arnews.errors import GazetteerError, ParameterError
 from arnews.normalize import normalize_ar, normalize_with_offsets, span_to_original
-from arnews.rtl import bilingual
 from arnews.schema import MENTIONS
 from arnews.tokens import GLUED_PROCLITICS, split_proclitic_ar
 
@@ -172,10 +171,6 @@ class Gazetteer:
         """Return entity name -> Arabic name (companies without an entry get their own name)."""
         names = {e.name: e.ar or e.name for e in self.entities.values()}
         return {c: names.get(c, c) for c in self.companies} | names
-
-    def labels(self, language: str = "ar") -> dict[str, str]:
-        """Return entity or company name -> display label in `language` (ar, en or both)."""
-        return {n: bilingual(ar, n, language) for n, ar in self.arabic_names().items()}
 
     @property
     def automaton(self) -> ahocorasick.Automaton:

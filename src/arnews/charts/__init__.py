@@ -1,101 +1,183 @@
 """Plotly figure builders: one function per chart, a tidy DataFrame in, a ``go.Figure`` out.
 
-Builders neither show nor write. Arabic labels go through :func:`arnews.rtl.browser_label`
-(logical order, RTL isolate); titles are right-aligned and fonts set explicitly, an Arabic
-family first and a Latin fallback after.
+Builders neither show nor write. Every text they give plotly goes through
+:func:`arnews.rtl.plotly_text` or :func:`arnews.rtl.hover_text` (runs isolated, the line in the
+direction of the language shown). A chart in Arabic (``"ar"``, ``"both"``) is mirrored: title on
+the right, category labels on the right, time and counts running right to left; in English it
+reads left to right. Fonts are set explicitly, an Arabic family first and a Latin fallback after.
 """
 
 from __future__ import annotations
 
-import re
-
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.io._base_renderers import PlotlyRenderer
 
-from arnews.rtl import PDI, RLI, browser_label
+from arnews.rtl import date_label, language_direction, plotly_text
 
 __all__ = [
     "FONT_FAMILY",
+    "PLOTLY_CONFIG",
     "RENDERER",
-    "arabic_layout",
-    "rtl_hovertemplate",
+    "TEMPLATE",
+    "bottom_legend",
+    "chart_layout",
+    "date_axis",
+    "date_ticks",
+    "mirrored",
     "use_notebook_renderer",
 ]
 
-_EXTRA = re.compile(r"(<extra>.*?</extra>)", re.S)
-
-
-def rtl_hovertemplate(template: str) -> str:
-    """Return `template` with each hover line in a right-to-left isolate.
-
-    Plotly draws hover lines as left-to-right SVG text, so ``"%{y}: %{x}"`` with an Arabic
-    ``y`` would read "name: 8" from the left; isolated, it reads right to left like the rest
-    of the chart. The ``<extra>`` box and lines already isolated are left as they are.
-    """
-    parts = _EXTRA.split(template)
-    for i in range(0, len(parts), 2):  # even parts are outside <extra>…</extra>
-        lines = parts[i].split("<br>")
-        parts[i] = "<br>".join(
-            ln if not ln or ln.startswith(RLI) else f"{RLI}{ln}{PDI}" for ln in lines
-        )
-    return "".join(parts)
-
-
 FONT_FAMILY = "'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 RENDERER = "arnews"
+TITLE_TOP = 38  # px between the top of a chart and its title: the mode bar shows above it
+#: Figure config for Lab and the export: no plotly logo; the toolbar only while hovering.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": "hover"}
+_GRID = "#e5e9f0"
+_AXIS = {
+    "gridcolor": _GRID,
+    "zerolinecolor": "#c9d1dc",
+    "linecolor": "#c9d1dc",
+    "automargin": True,
+}
+#: A small template (plotly's named ones add ~10 KB to every stored figure).
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": [
+            "#1f77b4",
+            "#ff7f0e",
+            "#2ca02c",
+            "#d62728",
+            "#9467bd",
+            "#8c564b",
+            "#e377c2",
+            "#7f7f7f",
+            "#bcbd22",
+            "#17becf",
+        ],
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    }
+)
 
 
-def arabic_layout(fig: go.Figure, title: str, *, height: int | None = None) -> go.Figure:
-    """Apply the shared layout: Arabic-first fonts, a right-aligned title, readable hovers.
+def mirrored(language: str) -> bool:
+    """Return True when charts in `language` read right to left (``ar`` and ``both``)."""
+    return language_direction(language) == "rtl"
 
-    Call it after adding the traces: their string ``hovertemplate`` lines are isolated
-    right-to-left (:func:`rtl_hovertemplate`).
-    """
+
+def chart_layout(
+    fig: go.Figure, title: str, *, language: str = "ar", height: int | None = None
+) -> go.Figure:
+    """Apply the shared layout: fonts, the title on the reading side below the toolbar, hovers
+    aligned to the language, a small template."""
+    rtl = mirrored(language)
     fig.update_layout(
-        title={"text": browser_label(title), "x": 0.98, "xanchor": "right"},
+        title={
+            "text": plotly_text(title, language_direction(language)),
+            "x": 0.98 if rtl else 0.02,
+            "xanchor": "right" if rtl else "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": TITLE_TOP},
+        },
         font={"family": FONT_FAMILY, "size": 14},
         # namelength -1: plotly cuts trace names in hovers at 15 characters, mid-word.
         hoverlabel={
             "font": {"family": FONT_FAMILY, "size": 13},
-            "align": "right",
+            "align": "right" if rtl else "left",
             "namelength": -1,
         },
         legend={"font": {"family": FONT_FAMILY}},
-        template="plotly_white",
-        margin={"t": 70, "r": 30, "l": 30, "b": 40},
+        template=TEMPLATE,
+        margin={"t": 90, "r": 30, "l": 30, "b": 50},
     )
     if height:
         fig.update_layout(height=height)
-    for trace in fig.data:
-        template = getattr(trace, "hovertemplate", None)
-        if isinstance(template, str):
-            trace.hovertemplate = rtl_hovertemplate(template)
     return fig
 
 
-class _OfflineHtmlRenderer(pio.base_renderers.NotebookRenderer):
-    """Plotly's notebook renderer (plotly.js inlined once per notebook) without MathJax's CDN."""
+def bottom_legend(fig: go.Figure, *, language: str = "ar", title: str | None = None) -> go.Figure:
+    """Put the legend in a row at the very bottom of the figure, below the axis title, on the
+    reading side (it never overlaps the axis title, whatever the language)."""
+    rtl = mirrored(language)
+    legend = {
+        "orientation": "h",
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "x": 1 if rtl else 0,
+        "xanchor": "right" if rtl else "left",
+        # Plotly lays legend items left to right: reversed, the first reads first in Arabic.
+        "traceorder": "reversed" if rtl else "normal",
+    }
+    if title:
+        legend["title"] = {
+            "text": plotly_text(title, language_direction(language)),
+            "side": "top right" if rtl else "top left",
+        }
+    fig.update_layout(legend=legend)
+    fig.update_layout(margin={"b": max(fig.layout.margin.b or 0, 120)})
+    return fig
+
+
+def date_ticks(lo, hi, language: str = "ar", most: int = 8) -> tuple[list, list[str]]:
+    """Return tick dates between `lo` and `hi` (first days of months, every 1, 2, 3, 6 or 12
+    months, at most `most` of them) and their labels in `language` ("أغسطس 2025", "2025")."""
+    lo, hi = pd.Timestamp(lo), pd.Timestamp(hi)
+    if (hi - lo).days <= 62:  # weeks: their Mondays, by day
+        days = max(1, (hi - lo).days // 7 // most + 1)
+        ticks = list(pd.date_range(lo.normalize(), hi, freq=f"{7 * days}D"))
+        return ticks, [date_label(t.strftime("%Y-%m-%d"), language) for t in ticks]
+    start = lo.to_period("M").start_time
+    months = max(1, (hi.year - lo.year) * 12 + hi.month - lo.month + 1)
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= most), 120)
+    if step >= 12:
+        start = pd.Timestamp(year=lo.year, month=1, day=1)
+    ticks = [
+        t for t in pd.date_range(start, hi, freq=f"{step}MS") if t >= lo - pd.Timedelta(days=1)
+    ]
+    texts = [
+        date_label(str(t.year) if step >= 12 else t.strftime("%Y-%m"), language) for t in ticks
+    ]
+    return ticks, texts
+
+
+def date_axis(fig: go.Figure, lo, hi, *, language: str = "ar", **axis) -> go.Figure:
+    """Make the x axis a date axis from `lo` to `hi` whose tick labels are in `language`
+    (plotly's own are English). Time runs left to right in either language."""
+    ticks, texts = date_ticks(lo, hi, language)
+    direction = language_direction(language)
+    fig.update_xaxes(
+        type="date",
+        tickvals=ticks,
+        ticktext=[plotly_text(t, direction) for t in texts],
+        **axis,
+    )
+    return fig
+
+
+class _Renderer(PlotlyRenderer):
+    """The plotly mimetype alone, with a one-line text fallback (not the figure's repr)."""
 
     def to_mimebundle(self, fig_dict):
-        html = pio.to_html(
-            fig_dict,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            full_html=False,
-            default_width="100%",
-            default_height=525,
-            validate=False,
-        )
-        return {"text/html": html}
+        bundle = super().to_mimebundle(fig_dict)
+        title = (fig_dict.get("layout", {}).get("title") or {}).get("text") or "chart"
+        bundle["text/plain"] = f"<plotly figure: {title}>"
+        return bundle
 
 
 def use_notebook_renderer() -> str:
-    """Make figures display in JupyterLab and survive the HTML export, with no network.
+    """Make figures display once per output, as plotly's mimetype, with no network.
 
-    JupyterLab shows the plotly mimetype; nbconvert's HTML keeps the ``text/html`` part, whose
-    plotly.js is inlined once per notebook. Returns the renderer name now the default.
+    JupyterLab draws the mimetype with its plotly extension; ``arnews report`` draws it in the
+    HTML export with one plotly.js per page. Nothing else is stored in the notebook (no
+    plotly.js, no copy of the figure as HTML). Returns the renderer name now the default.
     """
-    if RENDERER not in pio.renderers:
-        pio.renderers[RENDERER] = _OfflineHtmlRenderer()
-    pio.renderers.default = f"plotly_mimetype+{RENDERER}"
-    return pio.renderers.default
+    pio.renderers[RENDERER] = _Renderer(config=PLOTLY_CONFIG)
+    pio.renderers.default = RENDERER
+    return RENDERER

@@ -1,14 +1,37 @@
-"""Charts of the corpus overview notebook."""
+"""Charts of the corpus overview notebook: words, article lengths, articles over time."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from arnews.charts import arabic_layout
-from arnews.rtl import browser_label
+from arnews.charts import chart_layout, date_axis, mirrored
+from arnews.rtl import (
+    bilingual,
+    hover_text,
+    language_direction,
+    period_label,
+    plotly_text,
+    short_title,
+    wrap_lines,
+)
 
-__all__ = ["article_lengths_bar", "top_words_bar"]
+__all__ = [
+    "article_lengths_bar",
+    "articles_over_time_bar",
+    "length_histogram",
+    "top_words_bar",
+    "unique_labels",
+]
+
+
+def unique_labels(ids: list[str], titles: list[str]) -> list[str]:
+    """Return a plotly category label per article: its shortened title, made unique by its id
+    when two titles cut alike (plotly would merge the two categories)."""
+    short = [short_title(t, a) for a, t in zip(ids, titles, strict=True)]
+    seen = pd.Series(short).duplicated(keep=False).to_numpy()
+    return [f"{s} · {a}" if dup else s for s, a, dup in zip(short, ids, seen, strict=True)]
 
 
 def top_words_bar(
@@ -16,21 +39,42 @@ def top_words_bar(
     *,
     word: str = "word",
     count: str = "count",
-    title: str = "أكثر الكلمات تكرارًا",
+    articles: str = "n_articles",
+    language: str = "ar",
+    title: str | None = None,
 ) -> go.Figure:
     """Horizontal bars of word counts, the most frequent word on top."""
+    lang = language_direction(language)
     df = df.sort_values(count)
+    hovers = [
+        hover_text(
+            [
+                w,
+                bilingual(
+                    f"المرات: {n:,}، المقالات: {k:,}", f"{n:,} times in {k:,} articles", language
+                ),
+            ],
+            lang,
+        )
+        for w, n, k in zip(df[word], df[count], df[articles], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=df[count],
-            y=[browser_label(w) for w in df[word]],
+            y=[plotly_text(w) for w in df[word]],
             orientation="h",
-            hovertemplate="%{y}: %{x}<extra></extra>",
+            hovertext=hovers,
+            hoverinfo="text",
         )
     )
-    fig = arabic_layout(fig, title, height=max(320, 26 * len(df) + 120))
-    fig.update_yaxes(side="right", automargin=True)
-    fig.update_xaxes(autorange="reversed", title=browser_label("عدد المرات"))
+    title = title or bilingual("أكثر الكلمات تكرارًا", "Most frequent words", language)
+    fig = chart_layout(fig, title, language=language, height=max(320, 26 * len(df) + 140))
+    rtl = mirrored(language)
+    fig.update_yaxes(side="right" if rtl else "left", automargin=True)
+    fig.update_xaxes(
+        autorange="reversed" if rtl else True,
+        title=plotly_text(bilingual("عدد المرات", "occurrences", language), lang),
+    )
     return fig
 
 
@@ -40,18 +84,127 @@ def article_lengths_bar(
     article: str = "article_id",
     title_col: str = "title",
     length: str = "n_chars",
-    title: str = "طول المقالات (بالحروف)",
+    language: str = "ar",
+    title: str | None = None,
 ) -> go.Figure:
-    """Bars of article lengths, hovering shows each article's title."""
+    """Horizontal bars of article lengths, one per article, named by shortened title; the
+    hover shows the whole title and the id."""
+    lang = language_direction(language)
+    ids, titles = df[article].astype(str).tolist(), df[title_col].fillna("").astype(str).tolist()
+    hovers = [
+        hover_text([*wrap_lines(t or a), a], None)
+        + "<br>"
+        + plotly_text(bilingual(f"الحروف: {n:,}", f"{n:,} characters", language), lang)
+        for a, t, n in zip(ids, titles, df[length], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
-            x=df[article],
-            y=df[length],
-            customdata=[browser_label(t) for t in df[title_col]],
-            hovertemplate="%{customdata}<br>%{y}<extra>%{x}</extra>",
+            x=df[length],
+            y=[plotly_text(s) for s in unique_labels(ids, titles)],
+            orientation="h",
+            hovertext=hovers,
+            hoverinfo="text",
+            marker_color="#5b7db1",
         )
     )
-    fig = arabic_layout(fig, title)
-    fig.update_xaxes(title=browser_label("المقالة"), autorange="reversed")
-    fig.update_yaxes(title=browser_label("عدد الحروف"), side="right")
+    title = title or bilingual("طول المقالات (بالحروف)", "Article length (characters)", language)
+    fig = chart_layout(fig, title, language=language, height=max(320, 26 * len(df) + 140))
+    rtl = mirrored(language)
+    fig.update_yaxes(side="right" if rtl else "left", automargin=True, autorange="reversed")
+    fig.update_xaxes(
+        autorange="reversed" if rtl else True,
+        title=plotly_text(bilingual("عدد الحروف", "characters", language), lang),
+    )
+    return fig
+
+
+def length_histogram(
+    df: pd.DataFrame, *, length: str = "n_chars", language: str = "ar", bins: int = 30
+) -> go.Figure:
+    """Bars of how many articles fall in each length range (for corpora too large for one bar
+    per article); the counts are computed here, so the figure holds `bins` bars, not articles."""
+    lang = language_direction(language)
+    values = df[length].to_numpy()
+    counts, edges = np.histogram(values, bins=bins) if len(values) else ([], np.array([0, 1]))
+    hovers = [
+        hover_text(
+            [
+                bilingual(
+                    f"الطول بالحروف: {int(a):,}–{int(b):,}",
+                    f"{int(a):,}–{int(b):,} characters",
+                    language,
+                ),
+                bilingual(f"المقالات: {int(n):,}", f"{int(n):,} articles", language),
+            ],
+            lang,
+        )
+        for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=(edges[:-1] + edges[1:]) / 2,
+            y=counts,
+            width=np.diff(edges),
+            hovertext=hovers,
+            hoverinfo="text",
+            marker_color="#5b7db1",
+        )
+    )
+    title = bilingual("أطوال المقالات", "Article lengths", language)
+    fig = chart_layout(fig, title, language=language, height=380)
+    rtl = mirrored(language)
+    fig.update_xaxes(
+        autorange="reversed" if rtl else True,
+        title=plotly_text(bilingual("عدد الحروف", "characters", language), lang),
+    )
+    fig.update_yaxes(
+        side="right" if rtl else "left",
+        title=plotly_text(bilingual("عدد المقالات", "articles", language), lang),
+    )
+    return fig
+
+
+def articles_over_time_bar(
+    counts: pd.DataFrame, *, grain: str, undated: int = 0, language: str = "ar"
+) -> go.Figure:
+    """Bars of articles per week or month of publication; undated articles are said in the
+    title (they have no place on a time axis)."""
+    lang = language_direction(language)
+    hovers = [
+        hover_text(
+            [
+                period_label(p, grain, language),
+                bilingual(f"المقالات: {n:,}", f"{n:,} articles", language),
+            ],
+            lang,
+        )
+        for p, n in zip(counts["period"], counts["articles"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=counts["period"],
+            y=counts["articles"],
+            hovertext=hovers,
+            hoverinfo="text",
+            marker_color="#5b7db1",
+        )
+    )
+    by = (
+        bilingual("أسبوع", "week", language)
+        if grain == "week"
+        else bilingual("شهر", "month", language)
+    )
+    title = bilingual(
+        f"المقالات حسب تاريخ النشر (كل {by})", f"Articles by {by} of publication", language
+    )
+    if undated:
+        title += bilingual(f" — بلا تاريخ: {undated:,}", f" — and {undated:,} undated", language)
+    fig = chart_layout(fig, title, language=language, height=380)
+    rtl = mirrored(language)
+    pad = pd.Timedelta(days=4 if grain == "week" else 16)
+    date_axis(fig, counts["period"].min() - pad, counts["period"].max() + pad, language=language)
+    fig.update_yaxes(
+        side="right" if rtl else "left",
+        title=plotly_text(bilingual("عدد المقالات", "articles", language), lang),
+    )
     return fig
