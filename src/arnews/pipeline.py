@@ -73,10 +73,12 @@ def _gazetteer(extra: str | None):
 
 @functools.lru_cache(maxsize=4)
 def _scorer(extra: str | None):
-    """Build the default stance scorer once per process."""
-    from arnews.stance import LexiconScorer, load_lexicon
+    """Build the default stance scorer once per process: the rules' findings judged by the
+    learned model (:class:`arnews.stance.model.LearnedScorer`)."""
+    from arnews.stance import load_lexicon
+    from arnews.stance.model import LearnedScorer
 
-    return LexiconScorer(load_lexicon(extra))
+    return LearnedScorer(load_lexicon(extra))
 
 
 def analyse(articles: pd.DataFrame, options: Options = Options()) -> dict[str, pd.DataFrame]:
