@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 
 from arnews.mentions import (
     GazetteerError,
-    _normalize,
     article_company_counts,
-    check_companies,
     company_cooccurrence,
     company_kind_counts,
     example_sentences,
@@ -20,8 +18,9 @@ from arnews.mentions import (
     load_gazetteer,
     spelling_variants,
 )
+from arnews.mentions.spans import normalize_codes
 from arnews.normalize import normalize_with_offsets
-from arnews.params import ParameterError
+from arnews.params import ParameterError, check_companies
 from arnews.schema import MENTIONS
 from arnews.tokens import sentences_table
 
@@ -150,7 +149,7 @@ MIXED = st.text(
 
 @given(MIXED)
 def test_normalize_fast_path_matches_normalize_with_offsets(text):
-    norm, origin, codes = _normalize(text)
+    norm, origin, codes = normalize_codes(text)
     want_norm, want_origin = normalize_with_offsets(text, taa_marbuta=True)
     assert norm == want_norm
     assert np.array_equal(origin, want_origin)

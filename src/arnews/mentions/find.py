@@ -1,0 +1,136 @@
+"""The mentions table: every gazetteer entity named in the articles, with offsets.
+
+:func:`find_mentions` normalizes the articles in large chunks, scans each chunk in a single pass
+(:mod:`arnews.mentions.spans`), resolves ambiguous short forms by their sentence
+(:mod:`arnews.mentions.context`) and maps every match back to the original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from arnews.mentions.context import AMBIGUITY_MODES, resolve_entities
+from arnews.mentions.gazetteer import Gazetteer, load_gazetteer
+from arnews.mentions.spans import longest_spans, normalize_codes, tanween_after, to_original
+from arnews.schema import MENTIONS
+
+__all__ = ["CHUNK_CHARS", "find_mentions", "sentence_slices"]
+
+CHUNK_CHARS = 4_000_000  # articles are normalized and scanned in chunks of about this size
+
+
+def find_mentions(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    gazetteer: Gazetteer | None = None,
+    *,
+    ambiguous: str = "context",
+) -> pd.DataFrame:
+    """Find every gazetteer entity named in `articles`.
+
+    Parameters
+    ----------
+    articles : DataFrame with ``article_id`` and ``text``.
+    sentences : DataFrame with ``article_id``, ``sentence_id``, ``start``, ``end``
+        (:func:`arnews.tokens.sentences_table`).
+    gazetteer : from :func:`load_gazetteer`; the packaged one if None.
+    ambiguous : ``"context"`` keeps ambiguous short forms only where the sentence supports them
+        (:mod:`arnews.mentions.context`); ``"all"`` keeps them all, ``"none"`` drops them all.
+
+    Returns
+    -------
+    DataFrame with columns ``article_id``, ``sentence_id``, ``start``, ``end`` (offsets into the
+    article text; ``text[start:end] == surface``), ``surface`` (the name as written, without a
+    glued proclitic), ``entity``, ``kind``, ``company``, then ``clitic`` (the glued proclitic,
+    normalized, or ``""``) and ``ambiguous`` (True for a short form kept by its context).
+    """
+    if ambiguous not in AMBIGUITY_MODES:
+        raise ValueError(f"ambiguous must be one of {list(AMBIGUITY_MODES)}, got {ambiguous!r}")
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    columns = [*MENTIONS, "clitic", "ambiguous"]
+    sent_by_article = sentence_slices(sentences)
+    frames = [
+        _chunk_mentions(chunk, sent_by_article, gaz, ambiguous) for chunk in _chunks(articles)
+    ]
+    frames = [f for f in frames if f is not None]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    out = out[columns]
+    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64",
+                       "ambiguous": bool})  # fmt: skip
+
+
+def sentence_slices(sentences: pd.DataFrame) -> dict[str, tuple[np.ndarray, ...]]:
+    """Return article id -> (sentence starts, ends, ids), sorted by start."""
+    ordered = sentences.sort_values(["article_id", "start"], kind="stable")
+    aids = ordered["article_id"].to_numpy(dtype=object)
+    starts = ordered["start"].to_numpy(np.int64)
+    ends = ordered["end"].to_numpy(np.int64)
+    ids = ordered["sentence_id"].to_numpy(np.int64)
+    cuts = np.flatnonzero(aids[1:] != aids[:-1]) + 1 if len(aids) else np.empty(0, np.int64)
+    bounds = zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(aids)].tolist(), strict=True)
+    return {aids[i]: (starts[i:j], ends[i:j], ids[i:j]) for i, j in bounds if j > i}
+
+
+def _chunks(articles: pd.DataFrame) -> Iterable[list[tuple[str, str]]]:
+    chunk, size = [], 0
+    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
+        chunk.append((aid, text))
+        size += len(text)
+        if size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _chunk_sentences(chunk, sent_by_article, bases) -> tuple[np.ndarray, ...]:
+    """Return the (starts, ends, ids) of the chunk's sentences, in chunk offsets."""
+    parts = [
+        (sent_by_article[aid][0] + bases[n], sent_by_article[aid][1] + bases[n],
+         sent_by_article[aid][2])
+        for n, (aid, _) in enumerate(chunk)
+        if aid in sent_by_article
+    ]  # fmt: skip
+    if not parts:
+        return tuple(np.empty(0, np.int64) for _ in range(3))
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
+
+
+def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.DataFrame | None:
+    text = "\n".join(t for _, t in chunk)
+    bases = np.cumsum([0] + [len(t) + 1 for _, t in chunk[:-1]])
+    norm, origin, ncodes = normalize_codes(text)
+    spans = longest_spans(norm, ncodes, gaz.matcher, tanween_after(text, origin))
+    if not len(spans.start):
+        return None
+    start, end = to_original(text, origin, spans.start, spans.end)
+    surfaces = [text[i:j] for i, j in zip(start.tolist(), end.tolist(), strict=True)]
+    s_starts, s_ends, s_ids = _chunk_sentences(chunk, sent_by_article, bases)
+    row = np.searchsorted(s_starts, start, side="right") - 1
+    row[(row < 0) | (end > s_ends[np.maximum(row, 0)] if len(s_ends) else True)] = -1
+    plain = [gaz.matcher.plain[k] for k in spans.key.tolist()]
+    entities, ambiguous = resolve_entities(plain, spans, row, norm, gaz, mode)
+    keep = np.array([e is not None for e in entities], dtype=bool)
+    art = np.searchsorted(bases, start, side="right") - 1
+    local = bases[art]
+    kept = [e for e in entities if e is not None]
+    return pd.DataFrame(
+        {
+            "article_id": np.array([a for a, _ in chunk], dtype=object)[art[keep]],
+            "sentence_id": np.where(row[keep] >= 0, s_ids[np.maximum(row[keep], 0)], -1)
+            if len(s_ids)
+            else -1,
+            "start": (start - local)[keep],
+            "end": (end - local)[keep],
+            "surface": [x for x, ok in zip(surfaces, keep.tolist(), strict=True) if ok],
+            "entity": [e.name for e in kept],
+            "kind": [e.kind for e in kept],
+            "company": [e.company for e in kept],
+            "clitic": [norm[i - n : i] for i, n in zip(spans.start[keep].tolist(),
+                                                       spans.clitic[keep].tolist(), strict=True)],
+            "ambiguous": ambiguous[keep],
+        }
+    )  # fmt: skip

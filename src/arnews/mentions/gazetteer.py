@@ -1,0 +1,223 @@
+"""The gazetteer: entities read from YAML/CSV files and the spelling index the matcher runs on.
+
+The packaged entries live in ``data/gazetteer.yaml``; a user file (``extra``) adds entries or
+replaces packaged ones by name. :class:`Gazetteer` builds its index of normalized spellings at
+once and its Aho-Corasick automaton (:class:`Matcher`) on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+import yaml
+
+from arnews.errors import GazetteerError
+from arnews.mentions.variants import spelling_variants
+from arnews.rtl import bilingual
+
+__all__ = ["KINDS", "Entity", "Gazetteer", "Matcher", "load_gazetteer"]
+
+KINDS = ("company", "product", "person")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One gazetteer entry: a company, product or person and its spellings."""
+
+    name: str
+    kind: str
+    company: str
+    ar: str = ""
+    aliases: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """The automaton of every spelling and, by spelling number, what the matcher needs.
+
+    A match's value is its spelling's number ``n``: ``keys[n]`` is the spelling, ``lengths[n]``
+    its length and ``plain[n]`` the entity it names without context (None if it needs context).
+    """
+
+    automaton: ahocorasick.Automaton
+    keys: tuple[str, ...]
+    lengths: np.ndarray
+    plain: tuple[Entity | None, ...]
+
+
+@dataclass
+class Gazetteer:
+    """Entities by name plus the normalized spelling index the matcher runs on."""
+
+    entities: dict[str, Entity]
+    # normalized spelling -> ((entity name, ambiguous?), ...)
+    index: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index = _build_index(self.entities.values())
+
+    @property
+    def companies(self) -> list[str]:
+        """Sorted names of every owning company."""
+        return sorted({e.company for e in self.entities.values()}, key=str.casefold)
+
+    def table(self) -> pd.DataFrame:
+        """Return the entities as a DataFrame: ``name``, ``kind``, ``company``, ``ar``."""
+        rows = [(e.name, e.kind, e.company, e.ar) for e in self.entities.values()]
+        return pd.DataFrame(rows, columns=["name", "kind", "company", "ar"])
+
+    def arabic_names(self) -> dict[str, str]:
+        """Return entity name -> Arabic name (companies without an entry get their own name)."""
+        names = {e.name: e.ar or e.name for e in self.entities.values()}
+        return {c: names.get(c, c) for c in self.companies} | names
+
+    def labels(self, language: str = "ar") -> dict[str, str]:
+        """Return entity or company name -> display label in `language` (ar, en or both)."""
+        return {n: bilingual(ar, n, language) for n, ar in self.arabic_names().items()}
+
+    @functools.cached_property
+    def matcher(self) -> Matcher:
+        """The automaton of every spelling, built on first use."""
+        keys = tuple(self.index)
+        auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for n, key in enumerate(keys):
+            auto.add_word(key, n)
+        auto.make_automaton()
+        # The entity of a spelling that needs no context, else None.
+        plain = tuple(
+            next((self.entities[n] for n, amb in self.index[k] if not amb), None) for k in keys
+        )
+        lengths = np.array([len(k) for k in keys], dtype=np.int64)
+        return Matcher(auto, keys, lengths, plain)
+
+    def candidates(self, key: str) -> list[Entity]:
+        """Return the entities a normalized spelling may name, context-free ones first."""
+        return [self.entities[name] for name, _ in self.index[key]]
+
+
+def _build_index(entities: Iterable[Entity]) -> dict[str, tuple[tuple[str, bool], ...]]:
+    index: dict[str, dict[str, bool]] = {}
+    for e in entities:
+        ambiguous = {v for s in e.ambiguous for v in spelling_variants(s)}
+        plain = {e.name, *e.aliases} - set(e.ambiguous)
+        for key in {v for s in plain for v in spelling_variants(s)} - ambiguous:
+            index.setdefault(key, {})[e.name] = False
+        for key in ambiguous:
+            index.setdefault(key, {}).setdefault(e.name, True)
+    return {k: tuple(v.items()) for k, v in index.items()}
+
+
+# --- Loading ------------------------------------------------------------------------------------
+
+_FIELDS = {"name", "kind", "company", "ar", "aliases", "ambiguous", "cues"}
+_LISTS = ("aliases", "ambiguous", "cues")
+
+
+def load_gazetteer(extra: str | Path | None = None) -> Gazetteer:
+    """Load the packaged gazetteer, extended by the user file `extra` (YAML or CSV) if given.
+
+    An entry of `extra` whose ``name`` is already known replaces the packaged entry; other entries
+    are added. A CSV file has the columns ``name, kind, company, ar, aliases, ambiguous, cues``,
+    with several spellings in one cell separated by ``|``.
+
+    Raises
+    ------
+    GazetteerError
+        If a file is malformed; the message names the file and the line.
+    """
+    source = resources.files("arnews.data").joinpath("gazetteer.yaml")
+    entities = read_yaml(source.read_text("utf-8"), "gazetteer.yaml")
+    if extra is not None and str(extra):
+        entities += read_file(Path(extra))
+    return Gazetteer({entity.name: entity for entity in entities})
+
+
+def read_file(path: Path) -> list[Entity]:
+    """Read the entries of a user gazetteer file (``.csv``, else YAML)."""
+    if not path.is_file():
+        raise GazetteerError(f"{path}: no such gazetteer file")
+    text = path.read_text("utf-8")
+    return (read_csv if path.suffix.lower() == ".csv" else read_yaml)(text, str(path))
+
+
+def read_yaml(text: str, where: str) -> list[Entity]:
+    """Read a YAML list of entries; `where` names the file in error messages."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise GazetteerError(f"{where}{line}: malformed YAML: {problem}") from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
+        raise GazetteerError(
+            f"{where}, line {root.start_mark.line + 1}: expected a list of entries"
+        )
+    return [
+        _entity(item, f"{where}, line {node.start_mark.line + 1}")
+        for node, item in zip(root.value, data, strict=True)
+    ]
+
+
+def read_csv(text: str, where: str) -> list[Entity]:
+    """Read CSV entries (spellings in one cell separated by ``|``)."""
+    reader = csv.DictReader(text.splitlines())
+    missing = {"name", "kind"} - set(reader.fieldnames or [])
+    if missing:
+        raise GazetteerError(f"{where}, line 1: missing column(s) {sorted(missing)}")
+    out = []
+    for row in reader:
+        at = f"{where}, line {reader.line_num}"
+        if None in row:
+            raise GazetteerError(f"{at}: more cells than header columns")
+        item = {k: v for k, v in row.items() if v not in (None, "")}
+        for key in _LISTS:
+            if key in item:
+                item[key] = [s.strip() for s in item[key].split("|") if s.strip()]
+        out.append(_entity(item, at))
+    return out
+
+
+def _entity(item: object, at: str) -> Entity:
+    if not isinstance(item, dict):
+        raise GazetteerError(f"{at}: an entry must be a mapping with 'name' and 'kind'")
+    unknown = set(item) - _FIELDS
+    if unknown:
+        raise GazetteerError(f"{at}: unknown field(s) {sorted(unknown)}; use {sorted(_FIELDS)}")
+    name, kind = item.get("name"), item.get("kind")
+    if not isinstance(name, str | int | float) or not str(name).strip():
+        raise GazetteerError(f"{at}: 'name' is missing or empty")
+    if kind not in KINDS:
+        raise GazetteerError(f"{at}: 'kind' must be one of {list(KINDS)}, got {kind!r}")
+    company = item.get("company", name if kind == "company" else None)
+    if company is None or not str(company).strip():
+        raise GazetteerError(f"{at}: a {kind} needs its owning 'company'")
+    lists = {}
+    for key in _LISTS:
+        value = item.get(key) or []
+        if isinstance(value, str) or not all(isinstance(v, str | int | float) for v in value):
+            raise GazetteerError(f"{at}: '{key}' must be a list of spellings")
+        lists[key] = tuple(str(v) for v in value)
+    return Entity(
+        name=str(name).strip(),
+        kind=kind,
+        company=str(company).strip(),
+        ar=str(item.get("ar") or ""),
+        source=at,
+        **lists,
+    )
