@@ -174,7 +174,7 @@ AMBIGUOUS_CASES = [
     ("o1", "o1", "استخدم واجهات GPT-4 أو o1 في عمله.", "جاء في الملحق o1 من التقرير."),
     ("Gemini", "Gemini", "نافست منتجات مثل ChatGPT أو Gemini.", "ولد تحت برج Gemini في مايو."),
     ("Falcon", "Falcon", "استخدمت نماذج مثل Falcon في الخدمات.", "أقلع صاروخ Falcon من القاعدة."),
-    ("Claude", "Claude", "جربت Claude 3.5 Sonnet أمس.", "رسم Claude لوحات جميلة."),
+    ("Claude 3.5 Sonnet", "Claude 3.5 Sonnet", "جربت Claude 3.5 Sonnet أمس.", "رسم Claude لوحات."),
     ("Mistral", "Mistral AI", "Mistral: شركة أوروبية.", "هبت رياح Mistral الباردة."),
 ]
 
@@ -188,7 +188,7 @@ def test_find_mentions_ambiguous_with_context(gaz, form, entity, supported, unsu
 
 @pytest.mark.parametrize(("form", "entity", "supported", "unsupported"), AMBIGUOUS_CASES)
 def test_find_mentions_ambiguous_without_context(gaz, form, entity, supported, unsupported):
-    assert form not in _find(gaz, unsupported)["surface"].tolist()
+    assert _find(gaz, unsupported).empty
 
 
 def test_find_mentions_shared_form_takes_kind_of_list(gaz):
@@ -240,13 +240,13 @@ def test_load_gazetteer_extra_yaml_adds_entities(gaz, tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text(
         '- {name: "2N\'Z Tech", kind: company, ar: تو إن زد تك}\n'
-        "- {name: Jais, kind: product, company: G42, aliases: [جيس]}\n",
+        "- {name: Noura LM, kind: product, company: Noura Labs, aliases: [نورا إل إم]}\n",
         "utf-8",
     )
     mine = load_gazetteer(extra)
-    df = _find(mine, "قدمت 2N'Z Tech نموذج جيس.")
-    assert _pairs(df) == [("2N'Z Tech", "2N'Z Tech"), ("جيس", "Jais")]
-    assert "G42" in mine.companies and "G42" not in gaz.companies
+    df = _find(mine, "قدمت 2N'Z Tech نموذج نورا إل إم.")
+    assert _pairs(df) == [("2N'Z Tech", "2N'Z Tech"), ("نورا إل إم", "Noura LM")]
+    assert "Noura Labs" in mine.companies and "Noura Labs" not in gaz.companies
 
 
 def test_load_gazetteer_extra_csv(tmp_path):
@@ -390,8 +390,7 @@ def test_find_mentions_ambiguity_rule_on_hard_cases(gaz):
     for mode in ("context", "all", "none"):
         kept = [form in _find(gaz, s, ambiguous=mode)["surface"].tolist() for form, _, s, _ in
                 AMBIGUOUS_CASES]  # fmt: skip
-        wrong = [form in _find(gaz, u, ambiguous=mode)["surface"].tolist() for form, _, _, u in
-                 AMBIGUOUS_CASES]  # fmt: skip
+        wrong = [not _find(gaz, u, ambiguous=mode).empty for _, _, _, u in AMBIGUOUS_CASES]
         print(f"ambiguous={mode}: {sum(kept)}/{len(kept)} supported kept, "
               f"{sum(wrong)}/{len(wrong)} unsupported kept")  # fmt: skip
         if mode == "context":

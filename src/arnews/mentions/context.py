@@ -6,10 +6,12 @@ supports them:
 2. cue: a model or company word (``data/mention_cues.yaml``, or the entity's own ``cues``) lies
    within three words before or two words after;
 3. list: it is coordinated (only ``و``/``أو``/commas/brackets between) with a kept mention;
-4. version: it is directly followed by a version or size (``2.5``, ``7B``, ``Pro``, ``mini`` …).
+4. version: it is directly followed by a version or size (``2.5``, ``7B``, ``Pro``, ``mini`` …,
+   ``data/model_versions.yaml``).
 
 A form shared by a company and its product (``Mistral``) takes the kind of the mentions it is
-listed with, else the kind named by a cue word, else company.
+listed with, else the kind named by a cue word, else company. A bare variant name (``Sonnet``) is
+kept where its family (``Claude``) is named earlier in the same article, whatever the sentence.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import yaml
 
 from arnews.mentions.gazetteer import Entity, Gazetteer
 from arnews.mentions.spans import Spans
+from arnews.mentions.versions import load_versions
 from arnews.normalize import match_key_ar
 from arnews.tokens import split_proclitic_ar
 
@@ -52,9 +55,7 @@ def load_cues() -> Cues:
     text = resources.files("arnews.data").joinpath("mention_cues.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     words = {k: frozenset(match_key_ar(str(w)) for w in data[k]) for k in _CUE_KINDS}
-    version_words = "|".join(re.escape(match_key_ar(str(w))) for w in data["version_words"])
-    version = re.compile(rf"[\s\-]?(?:\d+\.\d+|\d+(?:\.\d+)?[bmk]\b|(?:{version_words})\b)")
-    return Cues(**words, version=version)
+    return Cues(**words, version=load_versions().after)
 
 
 _CUE_KINDS = ("product", "company", "generic")
@@ -65,7 +66,8 @@ class _ShortForm:
     """A matched spelling in a sentence being resolved (normalized chunk offsets)."""
 
     nstart: int
-    nend: int
+    nend: int  # after the version tail
+    tail: int  # length of the version tail
     key: str
     clitic: str
     sentence: int  # row in the chunk's sentence arrays, -1 if none
@@ -76,6 +78,7 @@ def resolve_entities(
     plain: Sequence[Entity | None],
     spans: Spans,
     rows: np.ndarray,
+    articles: np.ndarray,
     norm: str,
     gaz: Gazetteer,
     mode: str,
@@ -83,7 +86,8 @@ def resolve_entities(
     """Return the entity of every span (None: dropped) and which were kept by their context.
 
     `plain` holds each span's context-free entity (None for an ambiguous spelling), `rows` each
-    span's sentence row (-1 if none); `mode` is one of :data:`AMBIGUITY_MODES`.
+    span's sentence row (-1 if none), `articles` its article (spans in text order); `mode` is
+    one of :data:`AMBIGUITY_MODES`.
     """
     entities = list(plain)
     kept = np.zeros(len(entities), dtype=bool)
@@ -96,10 +100,11 @@ def resolve_entities(
         return entities, kept
     sel = np.flatnonzero(np.isin(rows, list(set(rows[todo].tolist()) - {-1})))
     forms = {
-        n0: _ShortForm(n0, n1, gaz.matcher.keys[k], norm[n0 - c : n0], r, entities[i])
-        for i, n0, n1, k, c, r in zip(
+        n0: _ShortForm(n0, n1, t, gaz.matcher.keys[k], norm[n0 - c : n0], r, entities[i])
+        for i, n0, n1, t, k, c, r in zip(
             sel.tolist(), spans.start[sel].tolist(), spans.end[sel].tolist(),
-            spans.key[sel].tolist(), spans.clitic[sel].tolist(), rows[sel].tolist(), strict=True,
+            spans.tail[sel].tolist(), spans.key[sel].tolist(), spans.clitic[sel].tolist(),
+            rows[sel].tolist(), strict=True,
         )
     }  # fmt: skip
     _resolve(list(forms.values()), norm, gaz, load_cues())
@@ -107,7 +112,22 @@ def resolve_entities(
         form = forms.get(int(spans.start[i]))
         if form is not None and form.entity is not None:
             entities[i], kept[i] = form.entity, True
+    _resolve_variants(entities, kept, spans, articles, gaz)
     return entities, kept
+
+
+def _resolve_variants(entities, kept, spans: Spans, articles: np.ndarray, gaz: Gazetteer) -> None:
+    """Keep each bare variant name whose family is named before it in the same article."""
+    for i, entity in enumerate(entities):
+        if entity is not None:
+            continue
+        families = {e.family: e for e in gaz.candidates(gaz.matcher.keys[spans.key[i]])}
+        families.pop("", None)
+        first = int(np.searchsorted(articles, articles[i], side="left"))  # the article's first
+        for family, e in families.items():
+            if any(o is not None and o.name.startswith(family) for o in entities[first:i]):
+                entities[i], kept[i] = e, True
+                break
 
 
 def _resolve(forms: list[_ShortForm], norm: str, gaz: Gazetteer, cues: Cues) -> None:
@@ -140,11 +160,14 @@ def _supported(
     supported = [
         e
         for e in gaz.candidates(form.key)
-        if e.company in owners
-        or neighbours
-        or cue_kinds
-        or words & (cues.generic | {match_key_ar(c) for c in e.cues})
-        or cues.version.match(norm, form.nend)
+        if not e.family  # a bare variant name needs its family (_resolve_variants)
+        and (
+            e.company in owners
+            or neighbours
+            or cue_kinds
+            or words & (cues.generic | {match_key_ar(c) for c in e.cues})
+            or cues.version.match(norm, form.nend - form.tail)
+        )
     ]
     if len(supported) <= 1:
         return supported[0] if supported else None

@@ -8,13 +8,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from arnews.mentions.context import AMBIGUITY_MODES, resolve_entities
-from arnews.mentions.gazetteer import Gazetteer, load_gazetteer
-from arnews.mentions.spans import longest_spans, normalize_codes, tanween_after, to_original
+from arnews.mentions.gazetteer import Entity, Gazetteer, load_gazetteer
+from arnews.mentions.spans import (
+    Spans,
+    longest_spans,
+    normalize_codes,
+    tanween_after,
+    to_original,
+)
+from arnews.mentions.versions import load_versions, versioned_name
 from arnews.schema import MENTIONS
 
 __all__ = ["CHUNK_CHARS", "find_mentions", "sentence_slices"]
@@ -112,9 +120,11 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
     row = np.searchsorted(s_starts, start, side="right") - 1
     row[(row < 0) | (end > s_ends[np.maximum(row, 0)] if len(s_ends) else True)] = -1
     plain = [gaz.matcher.plain[k] for k in spans.key.tolist()]
-    entities, ambiguous = resolve_entities(plain, spans, row, norm, gaz, mode)
-    keep = np.array([e is not None for e in entities], dtype=bool)
     art = np.searchsorted(bases, start, side="right") - 1
+    entities, ambiguous = resolve_entities(plain, spans, row, art, norm, gaz, mode)
+    entities = _versioned(entities, spans, origin, end, text, gaz)
+    entities = _variants_named(entities, art)
+    keep = np.array([e is not None for e in entities], dtype=bool)
     local = bases[art]
     kept = [e for e in entities if e is not None]
     return pd.DataFrame(
@@ -134,3 +144,36 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
             "ambiguous": ambiguous[keep],
         }
     )  # fmt: skip
+
+
+def _versioned(entities, spans: Spans, origin, end, text: str, gaz: Gazetteer) -> list:
+    """Name each family mention with a version tail by its family and the tail as written."""
+    versions = load_versions()
+    out = list(entities)
+    for i in np.flatnonzero(spans.tail).tolist():
+        e = out[i]
+        if e is None:
+            continue
+        tail = text[origin[spans.end[i] - spans.tail[i]] : end[i]]
+        name = versioned_name(e.name, e.sep, tail, versions)
+        out[i] = gaz.entities.get(name) or replace(e, name=name, aliases=(), ambiguous=())
+    return out
+
+
+def _variants_named(entities: list[Entity | None], art: np.ndarray) -> list[Entity | None]:
+    """Give a bare variant name (Sonnet) the name of the last model of its family in the
+    article that has it (Claude 3.5 Sonnet), else keep its own (Claude Sonnet)."""
+    out = list(entities)
+    for i, e in enumerate(entities):
+        if e is None or not e.family:
+            continue
+        word = e.name[len(e.family) :].strip().casefold()
+        for j in range(i - 1, -1, -1):
+            if art[j] != art[i]:
+                break
+            other = out[j]
+            if (other is not None and other.name.startswith(e.family) and not other.family
+                    and word in other.name.casefold()):  # fmt: skip
+                out[i] = other
+                break
+    return out

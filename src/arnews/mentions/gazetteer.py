@@ -1,8 +1,9 @@
 """The gazetteer: entities read from YAML/CSV files and the spelling index the matcher runs on.
 
-The packaged entries live in ``data/gazetteer.yaml``; a user file (``extra``) adds entries or
-replaces packaged ones by name. :class:`Gazetteer` builds its index of normalized spellings at
-once and its Aho-Corasick automaton (:class:`Matcher`) on first use.
+The packaged entries live in ``data/gazetteer/*.yaml`` (one file per sector, fields described in
+its ``README.md``); a user file (``extra``) adds entries or replaces packaged ones by name.
+:class:`Gazetteer` builds its index of normalized spellings at once and its Aho-Corasick
+automaton (:class:`Matcher`) on first use.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -21,11 +22,13 @@ import yaml
 
 from arnews.errors import GazetteerError
 from arnews.mentions.variants import spelling_variants
+from arnews.mentions.versions import load_versions
 from arnews.rtl import bilingual
 
-__all__ = ["KINDS", "Entity", "Gazetteer", "Matcher", "load_gazetteer"]
+__all__ = ["KINDS", "OPENNESS", "Entity", "Gazetteer", "Matcher", "load_gazetteer"]
 
 KINDS = ("company", "product", "person")
+OPENNESS = ("open-source", "open-weights", "api-only")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Entity:
     ambiguous: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     source: str = ""
+    openness: str = ""  # a model's class at release: one of OPENNESS, or "" if not a model
+    versions: bool = False  # a family: versions, sizes and variants may follow the name
+    sep: str | None = None  # what joins the family name and a version in an entity name
+    variants: tuple[str, ...] = ()  # bare variant names (Sonnet) of this family
+    family: str = ""  # for a bare variant: the family that must be named before it
 
 
 @dataclass(frozen=True)
@@ -47,13 +55,15 @@ class Matcher:
     """The automaton of every spelling and, by spelling number, what the matcher needs.
 
     A match's value is its spelling's number ``n``: ``keys[n]`` is the spelling, ``lengths[n]``
-    its length and ``plain[n]`` the entity it names without context (None if it needs context).
+    its length, ``plain[n]`` the entity it names without context (None if it needs context) and
+    ``tails[n]`` whether a version may follow it (it names a family).
     """
 
     automaton: ahocorasick.Automaton
     keys: tuple[str, ...]
     lengths: np.ndarray
     plain: tuple[Entity | None, ...]
+    tails: np.ndarray
 
 
 @dataclass
@@ -74,9 +84,16 @@ class Gazetteer:
         return sorted({e.company for e in self.entities.values()}, key=str.casefold)
 
     def table(self) -> pd.DataFrame:
-        """Return the entities as a DataFrame: ``name``, ``kind``, ``company``, ``ar``."""
-        rows = [(e.name, e.kind, e.company, e.ar) for e in self.entities.values()]
-        return pd.DataFrame(rows, columns=["name", "kind", "company", "ar"])
+        """Return the entities as a DataFrame: ``name``, ``kind``, ``company``, ``ar``,
+        ``openness`` (a model's class at release, else ``""``)."""
+        rows = [(e.name, e.kind, e.company, e.ar, e.openness) for e in self.entities.values()]
+        return pd.DataFrame(rows, columns=["name", "kind", "company", "ar", "openness"])
+
+    def openness(self) -> pd.DataFrame:
+        """Return the models and their openness class at release: ``entity``, ``company``,
+        ``openness``."""
+        rows = [(e.name, e.company, e.openness) for e in self.entities.values() if e.openness]
+        return pd.DataFrame(rows, columns=["entity", "company", "openness"])
 
     def arabic_names(self) -> dict[str, str]:
         """Return entity name -> Arabic name (companies without an entry get their own name)."""
@@ -100,10 +117,11 @@ class Gazetteer:
             next((self.entities[n] for n, amb in self.index[k] if not amb), None) for k in keys
         )
         lengths = np.array([len(k) for k in keys], dtype=np.int64)
-        return Matcher(auto, keys, lengths, plain)
+        tails = np.array([any(e.versions for e in self.candidates(k)) for k in keys], dtype=bool)
+        return Matcher(auto, keys, lengths, plain, tails)
 
     def candidates(self, key: str) -> list[Entity]:
-        """Return the entities a normalized spelling may name, context-free ones first."""
+        """Return the entities a normalized spelling may name, in index order."""
         return [self.entities[name] for name, _ in self.index[key]]
 
 
@@ -121,8 +139,10 @@ def _build_index(entities: Iterable[Entity]) -> dict[str, tuple[tuple[str, bool]
 
 # --- Loading ------------------------------------------------------------------------------------
 
-_FIELDS = {"name", "kind", "company", "ar", "aliases", "ambiguous", "cues"}
-_LISTS = ("aliases", "ambiguous", "cues")
+_FIELDS = {"name", "kind", "company", "ar", "aliases", "ambiguous", "cues", "openness", "versions",
+           "sep", "variants"}  # fmt: skip
+_LISTS = ("aliases", "ambiguous", "cues", "variants")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 
 
 def load_gazetteer(extra: str | Path | None = None) -> Gazetteer:
@@ -137,11 +157,38 @@ def load_gazetteer(extra: str | Path | None = None) -> Gazetteer:
     GazetteerError
         If a file is malformed; the message names the file and the line.
     """
-    source = resources.files("arnews.data").joinpath("gazetteer.yaml")
-    entities = read_yaml(source.read_text("utf-8"), "gazetteer.yaml")
+    folder = resources.files("arnews.data").joinpath("gazetteer")
+    entities = [
+        entity
+        for source in sorted(folder.iterdir(), key=lambda p: p.name)
+        if source.name.endswith(".yaml")
+        for entity in read_yaml(source.read_text("utf-8"), f"gazetteer/{source.name}")
+    ]
     if extra is not None and str(extra):
         entities += read_file(Path(extra))
-    return Gazetteer({entity.name: entity for entity in entities})
+    by_name = {entity.name: entity for entity in entities}
+    for entity in list(by_name.values()):
+        for variant in _variant_entities(entity):
+            by_name.setdefault(variant.name, variant)
+    return Gazetteer(by_name)
+
+
+def _variant_entities(family: Entity) -> list[Entity]:
+    """Return an entity per bare variant name of `family` ("Claude Sonnet" for Sonnet)."""
+    versions = load_versions()
+    return [
+        replace(
+            family,
+            name=f"{family.name} {v}",
+            ar=f"{family.ar} {v}" if family.ar else "",
+            aliases=(),
+            ambiguous=tuple({v, *versions.spellings(v)}),
+            cues=(),
+            variants=(),
+            family=family.name,
+        )
+        for v in family.variants
+    ]
 
 
 def read_file(path: Path) -> list[Entity]:
@@ -154,14 +201,17 @@ def read_file(path: Path) -> list[Entity]:
 
 def read_yaml(text: str, where: str) -> list[Entity]:
     """Read a YAML list of entries; `where` names the file in error messages."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+    loader = _LOADER(text)
+    try:  # parse once: the nodes give line numbers, the document the values
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err)
         raise GazetteerError(f"{where}{line}: malformed YAML: {problem}") from None
+    finally:
+        loader.dispose()
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
@@ -213,11 +263,18 @@ def _entity(item: object, at: str) -> Entity:
         if isinstance(value, str) or not all(isinstance(v, str | int | float) for v in value):
             raise GazetteerError(f"{at}: '{key}' must be a list of spellings")
         lists[key] = tuple(str(v) for v in value)
+    openness = str(item.get("openness") or "")
+    if openness and openness not in OPENNESS:
+        raise GazetteerError(f"{at}: 'openness' must be one of {list(OPENNESS)}, got {openness!r}")
+    sep = item.get("sep")
     return Entity(
         name=str(name).strip(),
         kind=kind,
         company=str(company).strip(),
         ar=str(item.get("ar") or ""),
         source=at,
+        openness=openness,
+        versions=str(item.get("versions", "")).lower() in ("true", "yes", "1"),
+        sep=None if sep is None else str(sep),
         **lists,
     )

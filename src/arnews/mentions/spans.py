@@ -2,7 +2,8 @@
 
 A match keeps its place when it sits on word boundaries: a proclitic such as و ف ب ك ل ال لل,
 or و/ف before ب ل ك, may be glued to the name; nothing may follow it, and a name does not end in
-tanween. Where matches overlap, the longest leftmost wins.
+tanween. A family's name (Qwen, لاما) takes the versions that follow it
+(:mod:`arnews.mentions.versions`). Where matches overlap, the longest leftmost wins.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from arnews.mentions.gazetteer import Matcher
+from arnews.mentions.versions import load_versions
 from arnews.normalize import normalize_with_offsets, span_to_original
 from arnews.tokens import GLUED_PROCLITICS
 
@@ -29,6 +31,7 @@ class Spans(NamedTuple):
     end: np.ndarray
     key: np.ndarray  # the spelling's number in the Matcher
     clitic: np.ndarray  # length of the glued proclitic before `start` (0 if none)
+    tail: np.ndarray  # length of the version tail that ends the span (0 if none)
 
 
 @functools.cache
@@ -56,7 +59,7 @@ def tanween_after(text: str, origin: np.ndarray) -> np.ndarray:
 
 
 def _empty() -> Spans:
-    return Spans(*(np.empty(0, np.int64) for _ in range(4)))
+    return Spans(*(np.empty(0, np.int64) for _ in range(5)))
 
 
 def longest_spans(norm: str, ncodes: np.ndarray, matcher: Matcher, tanween: np.ndarray) -> Spans:
@@ -73,10 +76,23 @@ def longest_spans(norm: str, ncodes: np.ndarray, matcher: Matcher, tanween: np.n
     # Tanween on the last letter or the one before it (ميتًا: on the t, before the final alef).
     ends_in_tanween = tanween[end - 1] | ((end - start >= 2) & tanween[end - 2])
     keep = ~ends_in_tanween
-    return _longest(_on_boundaries(ncodes, start[keep], end[keep], key[keep]))
+    start, end, key = start[keep], end[keep], key[keep]
+    tail = _tails(norm, end, matcher.tails[key])
+    return _longest(_on_boundaries(ncodes, start, end + tail, key, tail))
 
 
-def _on_boundaries(ncodes: np.ndarray, start, end, key) -> Spans:
+def _tails(norm: str, end: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """Return the length of the version tail after each family name (0 elsewhere)."""
+    tail = np.zeros(len(end), dtype=np.int64)
+    pattern = load_versions().tail
+    for i in np.flatnonzero(family).tolist():
+        m = pattern.match(norm, int(end[i]))
+        if m is not None:
+            tail[i] = m.end() - m.start()
+    return tail
+
+
+def _on_boundaries(ncodes: np.ndarray, start, end, key, tail) -> Spans:
     """Keep the matches on word boundaries, with the length of a glued proclitic."""
     word_tab = _word_table()
     # Padded by two on each side so that start - 3 and end + 1 always index.
@@ -98,13 +114,15 @@ def _on_boundaries(ncodes: np.ndarray, start, end, key) -> Spans:
         glued &= (start == n) | ~word[np.maximum(b - n - 1, 0)]
         clitic[glued & (clitic == 0)] = n
     ok = right_ok & (clean | (clitic > 0))
-    return Spans(start[ok], end[ok], key[ok], clitic[ok])
+    return Spans(start[ok], end[ok], key[ok], clitic[ok], tail[ok])
 
 
 def _longest(spans: Spans) -> Spans:
-    """Keep the longest leftmost of overlapping spans (a glued proclitic counts as covered)."""
-    start, end, _, clitic = spans
-    order = np.lexsort((start - end, start - clitic))
+    """Keep the longest leftmost of overlapping spans (a glued proclitic counts as covered); of
+    equal spans, the one whose name before the tail is longest (GPT-4o + mini, not GPT + 4o-mini).
+    """
+    start, end, _, clitic, tail = spans
+    order = np.lexsort((start - end + tail, start - end, start - clitic))
     chosen, last_end = [], -1
     for i, s0, e0 in zip(order.tolist(), (start - clitic)[order].tolist(), end[order].tolist(),
                          strict=True):  # fmt: skip
