@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from arnews.mentions.gazetteer import Matcher
+from arnews.mentions.variants import fold_table
 from arnews.mentions.versions import load_versions
 from arnews.normalize import normalize_with_offsets, span_to_original
 from arnews.tokens import GLUED_PROCLITICS
@@ -44,11 +45,25 @@ def _word_table() -> np.ndarray:
     return word
 
 
+@functools.cache
+def _folds() -> tuple[np.ndarray, np.ndarray]:
+    pairs = sorted(fold_table().items())  # by code point, for searchsorted
+    return (np.array([k for k, _ in pairs], dtype=np.uint32),
+            np.array([ord(v) for _, v in pairs], dtype=np.uint32))  # fmt: skip
+
+
 def normalize_codes(text: str) -> tuple[str, np.ndarray, np.ndarray]:
-    """Return ``(norm, origin)`` of :func:`normalize_with_offsets` (``taa_marbuta=True``) and
-    the code points of `norm`."""
+    """Return ``(norm, origin)`` of :func:`normalize_with_offsets` (``taa_marbuta=True``, and
+    borrowed letters folded: ڤ → ف …) and the code points of `norm`."""
     norm, origin = normalize_with_offsets(text, taa_marbuta=True)
-    return norm, origin, np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    borrowed, arabic = _folds()
+    found = np.isin(codes, borrowed)
+    if found.any():  # rare: one letter for one, so offsets stay
+        codes = codes.copy()
+        codes[found] = arabic[np.searchsorted(borrowed, codes[found])]
+        norm = codes.tobytes().decode("utf-32-le")
+    return norm, origin, codes
 
 
 def tanween_after(text: str, origin: np.ndarray) -> np.ndarray:
