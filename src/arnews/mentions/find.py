@@ -122,7 +122,7 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
     plain = [gaz.matcher.plain[k] for k in spans.key.tolist()]
     art = np.searchsorted(bases, start, side="right") - 1
     entities, ambiguous = resolve_entities(plain, spans, row, art, norm, gaz, mode)
-    entities = _versioned(entities, spans, origin, end, text, gaz)
+    entities = _versioned(entities, spans, origin, start, end, text, gaz)
     entities = _variants_named(entities, art)
     keep = np.array([e is not None for e in entities], dtype=bool)
     local = bases[art]
@@ -146,16 +146,19 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
     )  # fmt: skip
 
 
-def _versioned(entities, spans: Spans, origin, end, text: str, gaz: Gazetteer) -> list:
-    """Name each family mention with a version tail by its family and the tail as written."""
+def _versioned(entities, spans: Spans, origin, start, end, text: str, gaz: Gazetteer) -> list:
+    """Name each family mention with a version tail by its family and the tail as written (the
+    family too where Latin text capitalizes it otherwise: Ernie 4.5 for ERNIE)."""
     versions = load_versions()
     out = list(entities)
     for i in np.flatnonzero(spans.tail).tolist():
         e = out[i]
         if e is None:
             continue
-        tail = text[origin[spans.end[i] - spans.tail[i]] : end[i]]
-        name = versioned_name(e.name, e.sep, tail, versions)
+        cut = origin[spans.end[i] - spans.tail[i]]
+        family, tail = text[start[i] : cut], text[cut : end[i]]
+        written = family.casefold() == e.name.casefold() and family != family.casefold()
+        name = versioned_name(family if written else e.name, e.sep, tail, versions)
         out[i] = gaz.entities.get(name) or replace(e, name=name, aliases=(), ambiguous=())
     return out
 
