@@ -7,7 +7,7 @@ its spellings; :func:`load_gazetteer` expands them into systematic variants
 on Arabic-aware word boundaries (:mod:`~arnews.mentions.spans`), keeps ambiguous short forms
 only where their sentence supports them (:mod:`~arnews.mentions.context`) and maps every match
 back to the original text (:mod:`~arnews.mentions.find`); :mod:`~arnews.mentions.aggregate`
-counts the result.
+counts the result, and :func:`find_candidates` lists the names seen that no entry matches.
 """
 
 from __future__ import annotations
@@ -19,15 +19,18 @@ from arnews.mentions.aggregate import (
     company_kind_counts,
     example_sentences,
 )
+from arnews.mentions.candidates import CANDIDATES, find_candidates
 from arnews.mentions.context import AMBIGUITY_MODES
 from arnews.mentions.find import find_mentions
-from arnews.mentions.gazetteer import KINDS, Entity, Gazetteer, load_gazetteer
+from arnews.mentions.gazetteer import KINDS, OPENNESS, Entity, Gazetteer, load_gazetteer
 from arnews.mentions.variants import spelling_variants
 from arnews.params import check_companies  # noqa: F401  (01-mentions imports it from here)
 
 __all__ = [
     "AMBIGUITY_MODES",
+    "CANDIDATES",
     "KINDS",
+    "OPENNESS",
     "Entity",
     "Gazetteer",
     "GazetteerError",
@@ -35,6 +38,7 @@ __all__ = [
     "company_cooccurrence",
     "company_kind_counts",
     "example_sentences",
+    "find_candidates",
     "find_mentions",
     "load_gazetteer",
     "spelling_variants",

@@ -25,6 +25,7 @@ from arnews.stopwords import stopwords_ar
 __all__ = [
     "AI_AR",
     "fold_table",
+    "frequent_words_ar",
     "is_common_ar",
     "spelling_forms",
     "spelling_variants",
@@ -38,6 +39,7 @@ _SEP_RE = re.compile(r"[\s\-]+|(?<=[a-z])[.'’](?=[a-z])")  # 01.AI, Character.
 _GLUED_AI_RE = re.compile(r"^([a-z][a-z0-9]{2,})ai$")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a\u067e\u0686\u06a4\u06af]")
 _MAX_SEP_TOKENS = 4  # beyond this, only the written separators are kept
+_TOP_WORDS = 1_000  # the most frequent words are Arabic words whatever their form
 _MAX_COMBINATIONS = 27  # letter swaps: every combination up to this many, else one at a time
 
 
@@ -70,16 +72,32 @@ def _rules() -> _Rules:
     )
 
 
-@functools.cache
-def _common_words() -> frozenset[str]:
-    text = resources.files("arnews.data").joinpath("common_words_ar.txt").read_text("utf-8")
-    words = (line.split("#")[0].strip() for line in text.splitlines())
-    return frozenset(match_key_ar(w) for w in words if w) | stopwords_ar()
-
-
 def fold_table() -> dict[int, str]:
     """Return the ``str.translate`` table folding borrowed letters (ڤ → ف, پ → ب, گ → غ)."""
     return {ord(k): v for k, v in _rules().fold.items()}
+
+
+@functools.cache
+def frequent_words_ar() -> tuple[str, ...]:
+    """Return the most frequent Arabic words (``data/common_words_ar.txt``), most frequent first,
+    normalized."""
+    text = resources.files("arnews.data").joinpath("common_words_ar.txt").read_text("utf-8")
+    words = (line.split("#")[0].strip() for line in text.splitlines())
+    return tuple(match_key_ar(w) for w in words if w)
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """The frequent words that are Arabic words rather than transliterated names: among the
+    1,000 most frequent, of two or three letters, or frequent with the article ال too."""
+    frequent = frequent_words_ar()
+    known = set(frequent)
+    arabic = {
+        w
+        for rank, w in enumerate(frequent)
+        if rank < _TOP_WORDS or len(w) <= 3 or "ال" + w in known
+    }
+    return frozenset(arabic) | stopwords_ar()
 
 
 def is_common_ar(key: str) -> bool:
