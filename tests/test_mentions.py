@@ -191,6 +191,21 @@ def test_find_mentions_ambiguous_without_context(gaz, form, entity, supported, u
     assert _find(gaz, unsupported).empty
 
 
+def test_find_mentions_ambiguous_kept_where_article_names_its_company(gaz):
+    sentence = "ويتفوق فالكون على منافسيه."
+    assert _find(gaz, sentence).empty
+    df = _find(gaz, "أعلن معهد الابتكار التكنولوجي نتائجه. " + sentence)
+    assert _pairs(df) == [("معهد الابتكار التكنولوجي", "TII"), ("فالكون", "Falcon")]
+    assert df["ambiguous"].tolist() == [False, True]
+
+
+def test_find_mentions_short_form_needs_its_own_sentence(gaz):
+    # R1 (two characters) is not kept by its company elsewhere in the article.
+    assert _pairs(_find(gaz, "أطلقت ديب سيك نموذجها. وفاز السائق بسباق R1.")) == [
+        ("ديب سيك", "DeepSeek")
+    ]
+
+
 def test_find_mentions_shared_form_takes_kind_of_list(gaz):
     df = _find(gaz, "نماذج مثل LLaMA وMistral، ومنصات مثل Hugging Face وMistral.")
     assert _pairs(df) == [

@@ -9,6 +9,9 @@ supports them:
 4. version: it is directly followed by a version or size (``2.5``, ``7B``, ``Pro``, ``mini`` …,
    ``data/model_versions.yaml``).
 
+5. article: a form of four letters or more whose company is named unambiguously elsewhere in the
+   same article (``فالكون`` in an article that names TII).
+
 A form shared by a company and its product (``Mistral``) takes the kind of the mentions it is
 listed with, else the kind named by a cue word, else company. A bare variant name (``Sonnet``) is
 kept where its family (``Claude``) is named earlier in the same article, whatever the sentence.
@@ -35,6 +38,7 @@ __all__ = ["AMBIGUITY_MODES", "Cues", "load_cues", "resolve_entities"]
 
 AMBIGUITY_MODES = ("context", "all", "none")
 _CUES_BEFORE, _CUES_AFTER = 3, 2
+_ARTICLE_MIN_CHARS = 4  # shorter forms (X, R1, o3) need support in their own sentence
 _LIST_GAP_RE = re.compile(r"^[\s,،؛;()\[\]\"'«»“”/]*(?:(?:و|او|or|and|&)?[\s,،()\"'«»“”]*)$")
 _WORD_RE = re.compile(r"\w+")  # any word around a short form, Latin, Arabic or digits
 
@@ -112,8 +116,26 @@ def resolve_entities(
         form = forms.get(int(spans.start[i]))
         if form is not None and form.entity is not None:
             entities[i], kept[i] = form.entity, True
+    _resolve_by_article(entities, kept, plain, spans, articles, gaz)
     _resolve_variants(entities, kept, spans, articles, gaz)
     return entities, kept
+
+
+def _resolve_by_article(entities, kept, plain, spans: Spans, articles, gaz: Gazetteer) -> None:
+    """Keep each long ambiguous form whose company the article names unambiguously."""
+    owners: dict[int, set[str]] = {}
+    for e, a in zip(plain, articles.tolist(), strict=True):
+        if e is not None:
+            owners.setdefault(a, set()).add(e.company)
+    for i, entity in enumerate(entities):
+        key = gaz.matcher.keys[spans.key[i]]
+        if entity is not None or len(key) < _ARTICLE_MIN_CHARS:
+            continue
+        named = owners.get(int(articles[i]), set())
+        supported = [e for e in gaz.candidates(key) if not e.family and e.company in named]
+        if supported:
+            companies = [e for e in supported if e.kind == "company"]
+            entities[i], kept[i] = (companies or supported)[0], True
 
 
 def _resolve_variants(entities, kept, spans: Spans, articles: np.ndarray, gaz: Gazetteer) -> None:
