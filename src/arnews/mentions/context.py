@@ -94,17 +94,27 @@ def resolve_entities(
     one of :data:`AMBIGUITY_MODES`.
     """
     entities = list(plain)
-    kept = np.zeros(len(entities), dtype=bool)
-    todo = [i for i, e in enumerate(entities) if e is None]
-    if mode == "none" or not todo:
-        return entities, kept
     if mode == "all":
-        for i in todo:
-            entities[i], kept[i] = gaz.candidates(gaz.matcher.keys[spans.key[i]])[0], True
-        return entities, kept
+        entities = [e or gaz.candidates(gaz.matcher.keys[k])[0] for e, k in
+                    zip(entities, spans.key.tolist(), strict=True)]  # fmt: skip
+    elif mode == "context" and None in entities:
+        entities = _with(entities, _by_sentence(entities, spans, rows, norm, gaz))
+        entities = _with(entities, _by_article(entities, plain, spans, articles, gaz))
+        entities = _with(entities, _by_family(entities, spans, articles, gaz))
+    kept = np.array([p is None and e is not None for p, e in zip(plain, entities, strict=True)])
+    return entities, kept.astype(bool)
+
+
+def _with(entities: list[Entity | None], found: dict[int, Entity]) -> list[Entity | None]:
+    return [found.get(i, e) for i, e in enumerate(entities)]
+
+
+def _by_sentence(entities, spans: Spans, rows, norm: str, gaz: Gazetteer) -> dict[int, Entity]:
+    """Return span index -> entity for the ambiguous forms their sentence supports (rules 1-4)."""
+    todo = [i for i, e in enumerate(entities) if e is None]
     sel = np.flatnonzero(np.isin(rows, list(set(rows[todo].tolist()) - {-1})))
     forms = {
-        n0: _ShortForm(n0, n1, t, gaz.matcher.keys[k], norm[n0 - c : n0], r, entities[i])
+        i: _ShortForm(n0, n1, t, gaz.matcher.keys[k], norm[n0 - c : n0], r, entities[i])
         for i, n0, n1, t, k, c, r in zip(
             sel.tolist(), spans.start[sel].tolist(), spans.end[sel].tolist(),
             spans.tail[sel].tolist(), spans.key[sel].tolist(), spans.clitic[sel].tolist(),
@@ -112,21 +122,17 @@ def resolve_entities(
         )
     }  # fmt: skip
     _resolve(list(forms.values()), norm, gaz, load_cues())
-    for i in todo:
-        form = forms.get(int(spans.start[i]))
-        if form is not None and form.entity is not None:
-            entities[i], kept[i] = form.entity, True
-    _resolve_by_article(entities, kept, plain, spans, articles, gaz)
-    _resolve_variants(entities, kept, spans, articles, gaz)
-    return entities, kept
+    return {i: f.entity for i, f in forms.items() if entities[i] is None and f.entity is not None}
 
 
-def _resolve_by_article(entities, kept, plain, spans: Spans, articles, gaz: Gazetteer) -> None:
-    """Keep each long ambiguous form whose company the article names unambiguously."""
+def _by_article(entities, plain, spans: Spans, articles, gaz: Gazetteer) -> dict[int, Entity]:
+    """Return span index -> entity for the long ambiguous forms whose company the article names
+    unambiguously (rule 5)."""
     owners: dict[int, set[str]] = {}
     for e, a in zip(plain, articles.tolist(), strict=True):
         if e is not None:
             owners.setdefault(a, set()).add(e.company)
+    found = {}
     for i, entity in enumerate(entities):
         key = gaz.matcher.keys[spans.key[i]]
         if entity is not None or len(key) < _ARTICLE_MIN_CHARS:
@@ -134,12 +140,14 @@ def _resolve_by_article(entities, kept, plain, spans: Spans, articles, gaz: Gaze
         named = owners.get(int(articles[i]), set())
         supported = [e for e in gaz.candidates(key) if not e.family and e.company in named]
         if supported:
-            companies = [e for e in supported if e.kind == "company"]
-            entities[i], kept[i] = (companies or supported)[0], True
+            found[i] = ([e for e in supported if e.kind == "company"] or supported)[0]
+    return found
 
 
-def _resolve_variants(entities, kept, spans: Spans, articles: np.ndarray, gaz: Gazetteer) -> None:
-    """Keep each bare variant name whose family is named before it in the same article."""
+def _by_family(entities, spans: Spans, articles: np.ndarray, gaz: Gazetteer) -> dict[int, Entity]:
+    """Return span index -> entity for the bare variant names whose family is named before them
+    in the same article."""
+    found = {}
     for i, entity in enumerate(entities):
         if entity is not None:
             continue
@@ -148,8 +156,9 @@ def _resolve_variants(entities, kept, spans: Spans, articles: np.ndarray, gaz: G
         first = int(np.searchsorted(articles, articles[i], side="left"))  # the article's first
         for family, e in families.items():
             if any(o is not None and o.name.startswith(family) for o in entities[first:i]):
-                entities[i], kept[i] = e, True
+                found[i] = e
                 break
+    return found
 
 
 def _resolve(forms: list[_ShortForm], norm: str, gaz: Gazetteer, cues: Cues) -> None:

@@ -23,7 +23,6 @@ from arnews.normalize import match_key_ar
 from arnews.stopwords import stopwords_ar
 
 __all__ = [
-    "AI_AR",
     "fold_table",
     "frequent_words_ar",
     "is_common_ar",
@@ -32,8 +31,6 @@ __all__ = [
     "transliterations",
 ]
 
-# Arabic spellings of "AI" written `{AI}` in the gazetteer (after normalization: إ أ آ -> ا).
-AI_AR = ("إيه آي", "أيه آي", "إي آي", "آي", "أي", "ايه ايه", "AI")
 _AI_RE = re.compile(r"\{AI\}")
 _SEP_RE = re.compile(r"[\s\-]+|(?<=[a-z])[.'’](?=[a-z])")  # 01.AI, Character.AI: dot optional
 _GLUED_AI_RE = re.compile(r"^([a-z][a-z0-9]{2,})ai$")
@@ -45,6 +42,7 @@ _MAX_COMBINATIONS = 27  # letter swaps: every combination up to this many, else 
 
 @dataclass(frozen=True)
 class _Rules:
+    ai: tuple[str, ...]  # the spellings of "AI" written {AI}
     fold: dict[str, str]  # borrowed letter -> the Arabic letter it stands for
     classes: tuple[frozenset[str], ...]  # letters standing for one sound
     changes: tuple[tuple[re.Pattern, str], ...]  # one-way changes
@@ -63,6 +61,7 @@ def _rules() -> _Rules:
         pattern = re.escape(c["from"].rstrip("$")) + (r"(?=\s|-|$)" if word_end else "")
         changes.append((re.compile(pattern), c["to"]))
     return _Rules(
+        ai=tuple(str(a) for a in data["ai"]),
         fold={f["from"]: f["to"] for f in data["fold"]},
         classes=tuple(frozenset(c["letters"]) for c in data["letters"]),
         changes=tuple(changes),
@@ -114,7 +113,9 @@ def spelling_forms(spelling: str) -> dict[str, bool]:
     """Return each normalized spelling generated from `spelling`, True for those that come from
     a transliteration rule (not only from case, accents, ``{AI}`` or separators)."""
     forms = (
-        {spelling.replace("{AI}", ai) for ai in AI_AR} if _AI_RE.search(spelling) else {spelling}
+        {spelling.replace("{AI}", ai) for ai in _rules().ai}
+        if _AI_RE.search(spelling)
+        else {spelling}
     )
     out: dict[str, bool] = {}
     for form in forms:
