@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arnews.mentions import (
+    OPENNESS,
     GazetteerError,
     article_company_counts,
     company_cooccurrence,
@@ -460,3 +461,25 @@ def test_example_sentences_html_marks_surface_and_escapes_text():
     assert "<mark><b>ميتا</b></mark>" in out
     assert 'dir="rtl"' in out
     assert "لا إشارات" in example_sentences_html(df.iloc[:0])
+
+
+# --- Openness -----------------------------------------------------------------------------------
+
+
+def test_gazetteer_openness_table(gaz):
+    table = gaz.openness()
+    assert list(table.columns) == ["entity", "company", "openness"]
+    assert set(table["openness"]) == set(OPENNESS)
+    by_name = dict(zip(table["entity"], table["openness"], strict=True))
+    assert by_name["Llama"] == "open-weights"
+    assert by_name["GPT-4"] == "api-only"
+    assert by_name["DeepSeek R1"] == "open-source"
+
+
+def test_find_mentions_openness_column_versions_take_their_family(gaz):
+    df = _find(gaz, "قارن بين Llama 3.1 405B وClaude 3.5 Sonnet وميتا.")
+    assert df[["entity", "openness"]].values.tolist() == [
+        ["Llama 3.1 405B", "open-weights"],
+        ["Claude 3.5 Sonnet", "api-only"],
+        ["Meta", ""],
+    ]

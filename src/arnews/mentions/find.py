@@ -53,12 +53,14 @@ def find_mentions(
     DataFrame with columns ``article_id``, ``sentence_id``, ``start``, ``end`` (offsets into the
     article text; ``text[start:end] == surface``), ``surface`` (the name as written, without a
     glued proclitic), ``entity``, ``kind``, ``company``, then ``clitic`` (the glued proclitic,
-    normalized, or ``""``) and ``ambiguous`` (True for a short form kept by its context).
+    normalized, or ``""``), ``ambiguous`` (True for a short form kept by its context) and
+    ``openness`` (for a model, its class at release: ``open-source``, ``open-weights`` or
+    ``api-only``, a versioned name taking its family's; else ``""``).
     """
     if ambiguous not in AMBIGUITY_MODES:
         raise ValueError(f"ambiguous must be one of {list(AMBIGUITY_MODES)}, got {ambiguous!r}")
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    columns = [*MENTIONS, "clitic", "ambiguous"]
+    columns = [*MENTIONS, "clitic", "ambiguous", "openness"]
     sent_by_article = sentence_slices(sentences)
     frames = [
         _chunk_mentions(chunk, sent_by_article, gaz, ambiguous) for chunk in _chunks(articles)
@@ -142,6 +144,7 @@ def _chunk_mentions(chunk, sent_by_article, gaz: Gazetteer, mode: str) -> pd.Dat
             "clitic": [norm[i - n : i] for i, n in zip(spans.start[keep].tolist(),
                                                        spans.clitic[keep].tolist(), strict=True)],
             "ambiguous": ambiguous[keep],
+            "openness": [e.openness for e in kept],
         }
     )  # fmt: skip
 
