@@ -94,24 +94,31 @@ def resolve_entities(
     one of :data:`AMBIGUITY_MODES`.
     """
     entities = list(plain)
+    todo = [i for i, e in enumerate(entities) if e is None]
     if mode == "all":
-        entities = [e or gaz.candidates(gaz.matcher.keys[k])[0] for e, k in
-                    zip(entities, spans.key.tolist(), strict=True)]  # fmt: skip
-    elif mode == "context" and None in entities:
-        entities = _with(entities, _by_sentence(entities, spans, rows, norm, gaz))
-        entities = _with(entities, _by_article(entities, plain, spans, articles, gaz))
-        entities = _with(entities, _by_family(entities, spans, articles, gaz))
-    kept = np.array([p is None and e is not None for p, e in zip(plain, entities, strict=True)])
-    return entities, kept.astype(bool)
+        for i in todo:
+            entities[i] = gaz.candidates(gaz.matcher.keys[spans.key[i]])[0]
+    elif mode == "context" and todo:
+        entities = _with(entities, _by_sentence(entities, todo, spans, rows, norm, gaz))
+        todo = [i for i in todo if entities[i] is None]
+        entities = _with(entities, _by_article(todo, plain, spans, articles, gaz))
+        todo = [i for i in todo if entities[i] is None]
+        entities = _with(entities, _by_family(entities, todo, spans, articles, gaz))
+    kept = np.zeros(len(entities), dtype=bool)
+    kept[[i for i, e in enumerate(plain) if e is None and entities[i] is not None]] = True
+    return entities, kept
 
 
 def _with(entities: list[Entity | None], found: dict[int, Entity]) -> list[Entity | None]:
-    return [found.get(i, e) for i, e in enumerate(entities)]
+    out = list(entities)
+    for i, e in found.items():
+        out[i] = e
+    return out
 
 
-def _by_sentence(entities, spans: Spans, rows, norm: str, gaz: Gazetteer) -> dict[int, Entity]:
-    """Return span index -> entity for the ambiguous forms their sentence supports (rules 1-4)."""
-    todo = [i for i, e in enumerate(entities) if e is None]
+def _by_sentence(entities, todo, spans: Spans, rows, norm: str, gaz) -> dict[int, Entity]:
+    """Return span index -> entity for the ambiguous forms (`todo`) their sentence supports
+    (rules 1-4)."""
     sel = np.flatnonzero(np.isin(rows, list(set(rows[todo].tolist()) - {-1})))
     forms = {
         i: _ShortForm(n0, n1, t, gaz.matcher.keys[k], norm[n0 - c : n0], r, entities[i])
@@ -125,32 +132,30 @@ def _by_sentence(entities, spans: Spans, rows, norm: str, gaz: Gazetteer) -> dic
     return {i: f.entity for i, f in forms.items() if entities[i] is None and f.entity is not None}
 
 
-def _by_article(entities, plain, spans: Spans, articles, gaz: Gazetteer) -> dict[int, Entity]:
-    """Return span index -> entity for the long ambiguous forms whose company the article names
-    unambiguously (rule 5)."""
+def _by_article(todo, plain, spans: Spans, articles, gaz: Gazetteer) -> dict[int, Entity]:
+    """Return span index -> entity for the long ambiguous forms (of `todo`) whose company the
+    article names unambiguously (rule 5)."""
     owners: dict[int, set[str]] = {}
-    for e, a in zip(plain, articles.tolist(), strict=True):
-        if e is not None:
-            owners.setdefault(a, set()).add(e.company)
     found = {}
-    for i, entity in enumerate(entities):
+    for i in todo:
         key = gaz.matcher.keys[spans.key[i]]
-        if entity is not None or len(key) < _ARTICLE_MIN_CHARS:
+        if len(key) < _ARTICLE_MIN_CHARS:
             continue
-        named = owners.get(int(articles[i]), set())
-        supported = [e for e in gaz.candidates(key) if not e.family and e.company in named]
+        a = int(articles[i])
+        if a not in owners:
+            lo, hi = np.searchsorted(articles, [a, a + 1]).tolist()
+            owners[a] = {e.company for e in plain[lo:hi] if e is not None}
+        supported = [e for e in gaz.candidates(key) if not e.family and e.company in owners[a]]
         if supported:
             found[i] = ([e for e in supported if e.kind == "company"] or supported)[0]
     return found
 
 
-def _by_family(entities, spans: Spans, articles: np.ndarray, gaz: Gazetteer) -> dict[int, Entity]:
-    """Return span index -> entity for the bare variant names whose family is named before them
-    in the same article."""
+def _by_family(entities, todo, spans: Spans, articles, gaz: Gazetteer) -> dict[int, Entity]:
+    """Return span index -> entity for the bare variant names (of `todo`) whose family is named
+    before them in the same article."""
     found = {}
-    for i, entity in enumerate(entities):
-        if entity is not None:
-            continue
+    for i in todo:
         families = {e.family: e for e in gaz.candidates(gaz.matcher.keys[spans.key[i]])}
         families.pop("", None)
         first = int(np.searchsorted(articles, articles[i], side="left"))  # the article's first

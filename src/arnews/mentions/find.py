@@ -170,9 +170,8 @@ def _variants_named(entities: list[Entity | None], art: np.ndarray) -> list[Enti
     """Give a bare variant name (Sonnet) the name of the last model of its family in the
     article that has it (Claude 3.5 Sonnet), else keep its own (Claude Sonnet)."""
     out = list(entities)
-    for i, e in enumerate(entities):
-        if e is None or not e.family:
-            continue
+    for i in [i for i, e in enumerate(entities) if e is not None and e.family]:
+        e = entities[i]
         word = e.name[len(e.family) :].strip().casefold()
         for j in range(i - 1, -1, -1):
             if art[j] != art[i]:
