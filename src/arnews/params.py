@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from arnews.errors import ParameterError
+
+if TYPE_CHECKING:
+    from arnews.mentions import Gazetteer
 
 __all__ = [
     "ParameterError",
     "check_bool",
     "check_choice",
+    "check_companies",
     "check_existing_path",
     "check_names",
     "check_positive_int",
@@ -52,3 +57,24 @@ def check_names(name: str, value: object) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ParameterError(f"{name} must be a list of names, got {value!r}")
     return value
+
+
+def check_companies(companies: Iterable[str] | str | None, gazetteer: Gazetteer) -> list[str]:
+    """Return the canonical names of `companies` (empty or None: every company).
+
+    Raises
+    ------
+    ParameterError
+        If a name is not a company of the gazetteer; the message lists the valid names.
+    """
+    if isinstance(companies, str):
+        companies = [companies]
+    wanted = list(companies or [])
+    known = {c.casefold(): c for c in gazetteer.companies}
+    unknown = [c for c in wanted if str(c).casefold() not in known]
+    if unknown:
+        raise ParameterError(
+            f"unknown compan{'y' if len(unknown) == 1 else 'ies'} {unknown}; "
+            f"valid names: {', '.join(gazetteer.companies)}"
+        )
+    return [known[str(c).casefold()] for c in wanted]
