@@ -215,19 +215,18 @@ def test_score_stance_mentions_carry_the_article_label():
     assert df.loc[df["sentence_id"] == 1, "via"].tolist() == ["mention"]
 
 
-def test_score_stance_openness_metadata_needs_the_article_to_discuss_that_side():
+def test_score_stance_openness_class_needs_the_article_to_discuss_that_side():
     text = "النماذج المفتوحة تنتشر.\nويتميز GPT-4 بأداء ممتاز."
     start = text.index("GPT-4")
     mentions = pd.DataFrame(
-        [("a0", 1, start, start + 5, "GPT-4", "GPT-4", "product", "OpenAI")],
-        columns=list(MENTIONS),
+        [("a0", 1, start, start + 5, "GPT-4", "GPT-4", "product", "OpenAI", "api-only")],
+        columns=[*MENTIONS, "openness"],
     )
-    assert _stance(text, mentions=mentions, openness={"GPT-4": "closed"}).empty
+    assert _stance(text, mentions=mentions).empty
     closed_too = "النماذج المغلقة تنتشر.\nويتميز GPT-4 بأداء ممتاز."
     mentions["start"] = mentions["start"] - 1
     mentions["end"] = mentions["end"] - 1
-    df = _stance(closed_too, mentions=mentions, openness={"GPT-4": "closed"})
-    assert (1, "closed", "positive") in _pairs(df)
+    assert (1, "closed", "positive") in _pairs(_stance(closed_too, mentions=mentions))
 
 
 # --- Offsets, schema, scorers --------------------------------------------------------------------
@@ -331,3 +330,30 @@ def test_train_fits_a_model_the_scorer_loads(tmp_path):
     loaded = load_model(path)
     assert isinstance(loaded, StanceModel) and loaded.classes[0] == "none"
     assert abs(sum(loaded.probabilities(xs[0]).values()) - 1) < 1e-9
+
+
+def test_learned_scorer_sums_the_same_features_as_training(seed_corpus):
+    """Scoring adds word weights from memoized rows; training sees pair_features dicts: the
+    probabilities must agree."""
+    from arnews.stance import _article_inputs
+    from arnews.stance.context import article_contexts
+    from arnews.stance.features import pair_features
+
+    scorer = LearnedScorer()
+    arts = seed_corpus.articles.head(2)
+    sents = sentences_table(arts)
+    checked = 0
+    for aid, text, ss, ments, spans in _article_inputs(arts, sents, None, scorer):
+        for c in article_contexts(aid, text, ss, ments, spans):
+            a = scorer.analyse(c)
+            if a is None or not (a.targets or a.cues):
+                continue
+            for target in ("open", "closed"):
+                slow = scorer.model.probabilities(pair_features(a, c, target))
+                fast = {j.target: j for j in scorer.score(text[c.start : c.end], c)}
+                label = max(slow, key=slow.get)
+                assert (label != "none") == (target in fast)
+                if target in fast:
+                    assert fast[target].polarity == label
+                checked += 1
+    assert checked > 20

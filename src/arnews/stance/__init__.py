@@ -11,8 +11,11 @@ get none. The pieces, each in its own module:
   contrast and comparison, concession, "but" weighing both sides, rhetorical questions);
 * :mod:`~arnews.stance.context` — what the article says elsewhere (models and companies it
   labels open or closed, list leads, the previous sentence's target);
-* :mod:`~arnews.stance.scorer` — :class:`LexiconScorer`, the default; another scorer plugs in
-  through the :class:`StanceScorer` protocol (:mod:`~arnews.stance.types`).
+* :mod:`~arnews.stance.scorer` — :class:`LexiconScorer`, the rules alone;
+* :mod:`~arnews.stance.model` — :class:`LearnedScorer`, the default: the rules' findings
+  judged by a small logistic model (``data/stance_model.json``, trained by
+  :mod:`~arnews.stance.train` on annotations written for training); another scorer plugs
+  in through the :class:`StanceScorer` protocol (:mod:`~arnews.stance.types`).
 
 Evaluation against gold annotations lives in :mod:`arnews.evaluation`.
 """
@@ -20,7 +23,6 @@ Evaluation against gold annotations lives in :mod:`arnews.evaluation`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 
 import pandas as pd
 
@@ -28,6 +30,7 @@ from arnews.errors import LexiconError
 from arnews.schema import STANCE
 from arnews.stance.context import article_contexts
 from arnews.stance.lexicon import Lexicon, load_lexicon
+from arnews.stance.model import LearnedScorer, StanceModel, load_model
 from arnews.stance.scorer import LexiconScorer
 from arnews.stance.tables import net_tone, score_distribution, stance_by_company
 from arnews.stance.types import (
@@ -41,15 +44,18 @@ from arnews.stance.types import (
 __all__ = [
     "EXTRA_COLUMNS",
     "Cue",
+    "LearnedScorer",
     "Lexicon",
     "LexiconError",
     "LexiconScorer",
     "SentenceContext",
     "StanceJudgement",
+    "StanceModel",
     "StanceScorer",
     "TargetSpan",
     "filter_confidence",
     "load_lexicon",
+    "load_model",
     "net_tone",
     "score_distribution",
     "score_stance",
@@ -59,6 +65,8 @@ __all__ = [
 EXTRA_COLUMNS = ("confidence", "aspect", "via", "holder", "start", "end")
 CONFIDENCE_RANK = {"low": 0, "high": 1}
 _MENTION_COLUMNS = ("article_id", "sentence_id", "start", "end", "entity", "kind", "company")
+#: The mentions table's openness classes (a model's class at release) as stance targets.
+OPENNESS_TARGETS = {"open-source": "open", "open-weights": "open", "api-only": "closed"}
 
 
 def _group(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[str, list[tuple]]:
@@ -86,7 +94,7 @@ def _article_inputs(articles, sentences, mentions, scorer):
     """Yield ``(article_id, text, sentences, mentions, target spans)`` per article: plain
     tuples grouped once, and the open/closed expressions the scorer sees in each sentence."""
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    ments = _group(mentions, _MENTION_COLUMNS)
+    ments = _group(_with_targets(mentions), (*_MENTION_COLUMNS, "class_target"))
     span_fn = getattr(scorer, "target_spans", None)
     for aid, sents in _group(sentences, ("article_id", "sentence_id", "start", "end")).items():
         if aid not in texts:  # sentences of an article not asked for
@@ -102,10 +110,19 @@ def _article_inputs(articles, sentences, mentions, scorer):
         yield aid, text, sents, ments.get(aid, []), spans
 
 
-def _article_rows(scorer, inputs, openness) -> list[tuple]:
+def _with_targets(mentions: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Add ``class_target``: the stance target of a mention's openness class ("" if none)."""
+    if mentions is None or mentions.empty:
+        return mentions
+    classes = mentions["openness"] if "openness" in mentions.columns else ""
+    return mentions.assign(class_target=pd.Series(classes, index=mentions.index)
+                           .map(OPENNESS_TARGETS).fillna(""))  # fmt: skip
+
+
+def _article_rows(scorer, inputs) -> list[tuple]:
     aid, text, sents, mentions, spans = inputs
     rows = []
-    for c in article_contexts(aid, text, sents, mentions, spans, openness):
+    for c in article_contexts(aid, text, sents, mentions, spans):
         sentence = text[c.start : c.end]
         for j in scorer.score(sentence, c):
             rows.append(
@@ -121,7 +138,6 @@ def score_stance(
     mentions: pd.DataFrame | None = None,
     *,
     scorer: StanceScorer | None = None,
-    openness: Mapping[str, str] | None = None,
     min_confidence: str = "low",
 ) -> pd.DataFrame:
     """Judge each sentence's stance toward open and closed models.
@@ -130,14 +146,14 @@ def score_stance(
     ----------
     articles : DataFrame with ``article_id`` and ``text``.
     sentences : DataFrame with ``article_id``, ``sentence_id``, ``start``, ``end``.
-    mentions : DataFrame (schema ``MENTIONS``), optional
+    mentions : DataFrame (schema ``MENTIONS``, and ``openness`` when the gazetteer knows a
+        model's class at release), optional
         Lets a sentence judging a model or company that the article calls open/closed count
-        for that target.
+        for that target; a model's openness class counts where the article discusses that
+        side but does not label the model itself.
     scorer : StanceScorer, optional
-        Defaults to :class:`LexiconScorer` with the packaged vocabulary.
-    openness : mapping, optional
-        Entity name -> ``open`` / ``closed`` (the gazetteer's class of a model at release),
-        used where the article discusses that side but does not label the model itself.
+        Defaults to :class:`LearnedScorer`: the packaged vocabulary's findings judged by the
+        packaged model (:class:`LexiconScorer` is the rules alone).
     min_confidence : ``"low"`` (all rows) or ``"high"``.
 
     Returns
@@ -153,10 +169,10 @@ def score_stance(
     """
     if min_confidence not in CONFIDENCE_RANK:
         raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
-    scorer = scorer or LexiconScorer()
+    scorer = scorer or LearnedScorer()
     rows = []
     for inputs in _article_inputs(articles, sentences, mentions, scorer):
-        rows += _article_rows(scorer, inputs, openness)
+        rows += _article_rows(scorer, inputs)
     out = pd.DataFrame(rows, columns=[*STANCE, *EXTRA_COLUMNS])
     out = out.astype(
         {"sentence_id": "int64", "score": "float64", "start": "int64", "end": "int64"}

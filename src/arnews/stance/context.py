@@ -36,7 +36,7 @@ def _line_kind(text: str, start: int, end: int) -> str:
 def _label_entities(mentions: Sequence[tuple], spans: Mapping[int, list[TargetSpan]]):
     """Return entity/company -> target from names near open/closed words (majority vote)."""
     votes: dict[str, Counter] = {}
-    for sid, start, end, entity, kind, company in mentions:
+    for sid, start, end, entity, kind, company, _ in mentions:
         if kind == "person":
             continue
         for s in spans.get(sid, ()):
@@ -52,20 +52,19 @@ def article_contexts(
     sentences: Sequence[tuple[int, int, int]],
     mentions: Sequence[tuple],
     spans: Mapping[int, list[TargetSpan]],
-    openness: Mapping[str, str] | None = None,
 ) -> Iterable[SentenceContext]:
     """Yield the context of each sentence of one article, in order.
 
     Parameters
     ----------
     sentences : ``(sentence_id, start, end)`` in order.
-    mentions : ``(sentence_id, start, end, entity, kind, company)`` of the article.
+    mentions : ``(sentence_id, start, end, entity, kind, company, class_target)`` of the
+        article; ``class_target`` is the target of a model's openness class, or ``""``.
     spans : sentence id -> the open/closed expressions the scorer sees in it.
-    openness : entity -> ``open`` / ``closed`` (the gazetteer's class at release).
     """
     labels = _label_entities(mentions, spans)
     sides = {s.target for ss in spans.values() for s in ss}
-    for entity, side in (openness or {}).items():
+    for *_, entity, _, _, side in mentions:
         if side in sides:
             labels.setdefault(entity, side)
     by_sentence: dict[int, list[tuple]] = {}
@@ -78,7 +77,7 @@ def article_contexts(
         ments = by_sentence.get(sid, [])
         entity_spans = tuple(
             TargetSpan(s, e, labels.get(ent) or labels[comp], "mention")
-            for _, s, e, ent, kind, comp in ments
+            for _, s, e, ent, kind, comp, _ in ments
             if kind != "person" and (ent in labels or comp in labels)
         )
         kind = _line_kind(text, start, end)

@@ -14,7 +14,16 @@ from arnews.stance.judge import OTHER, Verdict
 from arnews.stance.types import SentenceContext
 from arnews.tokens import split_proclitic_ar
 
-__all__ = ["pair_features", "sentence_features", "stem", "target_features"]
+__all__ = [
+    "joined_index",
+    "named_here",
+    "pair_features",
+    "sentence_features",
+    "stem",
+    "stems_of",
+    "target_features",
+    "word_feature_names",
+]
 
 _CONSTRUCTIONS = ("negator", "reducer", "contrast", "clause", "adversative", "concession",
                   "hedge", "reporting", "question", "only", "offtopic")  # fmt: skip
@@ -27,12 +36,46 @@ def stem(word: str) -> str:
 
 def pair_features(analysis, context: SentenceContext, target: str) -> dict[str, float]:
     """Return the sparse features of judging `target` in the analysed sentence."""
-    return sentence_features(analysis, context) | target_features(analysis, context, target)
+    here = named_here(analysis, target)
+    words = {name: 1.0 for s in stems_of(analysis.sw) for name in word_feature_names(s)[:1]}
+    joined = {word_feature_names(s)[_JOINED[target, here]]: 1.0 for s in stems_of(analysis.sw)}
+    return (
+        sentence_features(analysis, context)
+        | words
+        | target_features(analysis, context, target)
+        | joined
+    )
+
+
+#: Index, in :func:`word_feature_names`, of a word joined with (target, named here?).
+_JOINED = {("open", True): 1, ("open", False): 2, ("closed", True): 3, ("closed", False): 4}
+
+
+def word_feature_names(s: str) -> tuple[str, str, str, str, str]:
+    """Return the features a word stem gives: alone, then joined with each target and
+    whether that target is named in the sentence (order of :data:`_JOINED`)."""
+    return (
+        f"w:{s}",
+        f"w:{s}|open:named",
+        f"w:{s}|open:unnamed",
+        f"w:{s}|closed:named",
+        f"w:{s}|closed:unnamed",
+    )
+
+
+def joined_index(target: str, here: bool) -> int:
+    """Return the position in :func:`word_feature_names` of the word joined with `target`."""
+    return _JOINED[target, here]
+
+
+def named_here(analysis, target: str) -> bool:
+    """Return True when the sentence itself names `target` (not by context)."""
+    return any(t.target == target for t in analysis.targets)
 
 
 def sentence_features(analysis, context: SentenceContext) -> dict[str, float]:
-    """Return the features that do not depend on the target judged: cues, constructions,
-    words, list marks."""
+    """Return the features that do not depend on the target judged and are not words: cues,
+    constructions, list marks (the words: :func:`word_feature_names`)."""
     sw, cues = analysis.sw, analysis.cues
     f: dict[str, float] = {"bias": 1.0}
     if not analysis.targets:
@@ -52,8 +95,6 @@ def sentence_features(analysis, context: SentenceContext) -> dict[str, float]:
             f[f"has:{role}"] = 1.0
     if sw.question:
         f["question"] = 1.0
-    for s in _stems(sw):
-        f[f"w:{s}"] = 1.0
     mark = context.article_text[context.start : context.start + 2].strip()[:1]
     if mark in _PRO_MARKS:
         f["bullet:pro"] = 1.0
@@ -63,8 +104,8 @@ def sentence_features(analysis, context: SentenceContext) -> dict[str, float]:
 
 
 def target_features(analysis, context: SentenceContext, target: str) -> dict[str, float]:
-    """Return the features of judging `target`: where it and the other side are named or
-    referred to, the rules' verdicts, and the words joined with whether it is named here."""
+    """Return the features of judging `target` that are not words: where it and the other
+    side are named or referred to, and the rules' verdicts."""
     targets = analysis.targets
     other = OTHER[target]
     f: dict[str, float] = {}
@@ -81,13 +122,11 @@ def target_features(analysis, context: SentenceContext, target: str) -> dict[str
             f[f"{name}:section"] = 1.0
     f.update(_verdict_features(analysis.verdicts, target, "rule"))
     f.update(_verdict_features(analysis.verdicts, other, "orule"))
-    here = "named" if any(t.target == target for t in targets) else "unnamed"
-    for s in _stems(analysis.sw):
-        f[f"w:{s}|{target}:{here}"] = 1.0
     return f
 
 
-def _stems(sw) -> set[str]:
+def stems_of(sw) -> set[str]:
+    """Return the distinct word stems of a sentence that make features (two letters or more)."""
     return {s for s in (sw.stems or map(stem, sw.words)) if len(s) >= 2}
 
 

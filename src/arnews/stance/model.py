@@ -17,7 +17,15 @@ from pathlib import Path
 
 import numpy as np
 
-from arnews.stance.features import sentence_features, stem, target_features
+from arnews.stance.features import (
+    joined_index,
+    named_here,
+    sentence_features,
+    stem,
+    stems_of,
+    target_features,
+    word_feature_names,
+)
 from arnews.stance.findings import CueHit
 from arnews.stance.judge import Verdict
 from arnews.stance.lexicon import Entry
@@ -53,6 +61,14 @@ class StanceModel:
         """Return the features' contribution to each class's log-odds (no intercept)."""
         rows = [self._row.get(name, 0) for name in features]
         return np.fromiter(features.values(), np.float64, len(rows)) @ self._matrix[rows]
+
+    def rows(self, names) -> tuple[int, ...]:
+        """Return the weight rows of binary features `names` (0 for an unknown feature)."""
+        return tuple(self._row.get(name, 0) for name in names)
+
+    def sum_rows(self, rows: list[int]) -> np.ndarray:
+        """Return the summed log-odds contribution of binary features given by their rows."""
+        return self._matrix[rows].sum(axis=0)
 
     def probabilities(self, features: dict[str, float], base: np.ndarray | None = None):
         """Return the probability of each class for a feature dict (plus `base`, log-odds
@@ -101,16 +117,35 @@ class LearnedScorer(LexiconScorer):
     def __init__(self, lexicon=None, model: StanceModel | None = None) -> None:
         super().__init__(lexicon)
         self.model = model or load_model()
+        self._word_rows: dict[str, tuple[int, ...]] = {}  # stem -> rows of its five features
+
+    def _rows_of(self, s: str) -> tuple[int, ...]:
+        rows = self._word_rows.get(s)
+        if rows is None:
+            if len(self._word_rows) > 500_000:
+                self._word_rows.clear()
+            rows = self._word_rows[s] = self.model.rows(word_feature_names(s))
+        return rows
 
     def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
-        """Judge the sentence toward each target, as the model decides."""
+        """Judge the sentence toward each target, as the model decides.
+
+        The same sums as :func:`arnews.stance.features.pair_features` gives: the word
+        features are added from their weight rows, memoized per word stem.
+        """
         a = self.analyse(context)
         if a is None or not (a.targets or a.cues):
             return []
+        words = [self._rows_of(s) for s in stems_of(a.sw)]
+        model = self.model
+        base = model.log_odds(sentence_features(a, context)) + model.sum_rows(
+            [r[0] for r in words]
+        )
         out = []
-        base = self.model.log_odds(sentence_features(a, context))
         for target in ("open", "closed"):
-            probs = self.model.probabilities(target_features(a, context, target), base)
+            k = joined_index(target, named_here(a, target))
+            joined = model.sum_rows([r[k] for r in words])
+            probs = model.probabilities(target_features(a, context, target), base + joined)
             label = max(probs, key=probs.get)
             if label != "none":
                 out.append(self._learned(a, context, target, label, probs))
