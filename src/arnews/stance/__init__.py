@@ -121,10 +121,16 @@ def _with_targets(mentions: pd.DataFrame | None) -> pd.DataFrame | None:
 
 def _article_rows(scorer, inputs) -> list[tuple]:
     aid, text, sents, mentions, spans = inputs
+    contexts = list(article_contexts(aid, text, sents, mentions, spans))
+    by_article = getattr(scorer, "score_article", None)
+    if by_article is not None:
+        judged = by_article(contexts)
+    else:
+        judged = [scorer.score(text[c.start : c.end], c) for c in contexts]
     rows = []
-    for c in article_contexts(aid, text, sents, mentions, spans):
+    for c, judgements in zip(contexts, judged, strict=True):
         sentence = text[c.start : c.end]
-        for j in scorer.score(sentence, c):
+        for j in judgements:
             rows.append(
                 (aid, c.sentence_id, j.target, j.polarity, float(j.score), _cue_json(j.cues),
                  sentence, j.confidence, j.aspect, j.via, j.holder, c.start, c.end)

@@ -99,11 +99,10 @@ class Entry:
     aspect: str = ""
     kind: str = ""  # targets: term / modifier / head / ellipsis
     source: str = ""  # file:line
+    size: int = field(init=False, repr=False)  # the number of words of the term
 
-    @property
-    def size(self) -> int:
-        """The number of words of the term."""
-        return len(self.keys)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", len(self.keys))
 
 
 @dataclass

@@ -57,28 +57,34 @@ class StanceModel:
             [self.meta.get("bias", {}).get(c, 0.0) for c in self.classes], np.float64
         )
 
-    def log_odds(self, features: dict[str, float]) -> np.ndarray:
-        """Return the features' contribution to each class's log-odds (no intercept)."""
-        rows = [self._row.get(name, 0) for name in features]
-        return np.fromiter(features.values(), np.float64, len(rows)) @ self._matrix[rows]
-
     def rows(self, names) -> tuple[int, ...]:
         """Return the weight rows of binary features `names` (0 for an unknown feature)."""
         return tuple(self._row.get(name, 0) for name in names)
 
-    def sum_rows(self, rows: list[int]) -> np.ndarray:
-        """Return the summed log-odds contribution of binary features given by their rows."""
-        return self._matrix[rows].sum(axis=0)
+    def batch(self, pair_of: list[int], rows: list[int], values: list[float], n: int):
+        """Return the class probabilities of `n` feature sets given as flat (set, row, value)
+        triples: one weighted ``bincount`` per class, with the intercept and bias."""
+        if not n:
+            return []
+        weights = self._matrix[rows] * np.asarray(values, np.float64)[:, None]
+        z = (
+            np.column_stack(
+                [
+                    np.bincount(pair_of, weights[:, k], minlength=n)
+                    for k in range(len(self.classes))
+                ]
+            )
+            + self._bias
+        )
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        probs = e / e.sum(axis=1, keepdims=True)
+        return [dict(zip(self.classes, p, strict=True)) for p in probs.tolist()]
 
-    def probabilities(self, features: dict[str, float], base: np.ndarray | None = None):
-        """Return the probability of each class for a feature dict (plus `base`, log-odds
-        already summed for other features), with the model's per-class bias added to the
-        log-odds as chosen when it was trained."""
-        z = self._bias + self.log_odds(features)
-        if base is not None:
-            z = z + base
-        e = np.exp(z - z.max())
-        return dict(zip(self.classes, (e / e.sum()).tolist(), strict=True))
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """Return the probability of each class for a feature dict, with the model's
+        per-class bias added to the log-odds as chosen when it was trained."""
+        return self.batch([0] * len(features), list(self.rows(features)),
+                          list(features.values()), 1)[0]  # fmt: skip
 
     def contribution(self, name: str, label: str) -> float:
         """Return how much feature `name` (value 1) pushes toward `label` over ``none``."""
@@ -128,27 +134,38 @@ class LearnedScorer(LexiconScorer):
         return rows
 
     def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
-        """Judge the sentence toward each target, as the model decides.
+        """Judge the sentence toward each target, as the model decides."""
+        return self.score_article([context])[0]
 
-        The same sums as :func:`arnews.stance.features.pair_features` gives: the word
-        features are added from their weight rows, memoized per word stem.
+    def score_article(self, contexts: list[SentenceContext]) -> list[list[StanceJudgement]]:
+        """Judge each sentence of an article (its contexts, in order), in one pass of the model.
+
+        The same sums as :func:`arnews.stance.features.pair_features` gives: every candidate
+        (sentence, target) pair's features become weight rows, summed with one
+        ``numpy.bincount`` per class; word features come from rows memoized per word stem.
         """
-        a = self.analyse(context)
-        if a is None or not (a.targets or a.cues):
-            return []
-        words = [self._rows_of(s) for s in stems_of(a.sw)]
         model = self.model
-        base = model.log_odds(sentence_features(a, context)) + model.sum_rows(
-            [r[0] for r in words]
-        )
-        out = []
-        for target in ("open", "closed"):
-            k = joined_index(target, named_here(a, target))
-            joined = model.sum_rows([r[k] for r in words])
-            probs = model.probabilities(target_features(a, context, target), base + joined)
+        pairs, pair_of, rows, values = [], [], [], []
+        for n, c in enumerate(contexts):
+            a = self.analyse(c)
+            if a is None or not (a.targets or a.cues):
+                continue
+            base = sentence_features(a, c)
+            words = [self._rows_of(s) for s in stems_of(a.sw)]
+            for target in ("open", "closed"):
+                features = base | target_features(a, c, target)
+                k = joined_index(target, named_here(a, target))
+                found = [*model.rows(features), *(r[0] for r in words), *(r[k] for r in words)]
+                pair_of += [len(pairs)] * len(found)
+                rows += found
+                values += [*features.values(), *[1.0] * (2 * len(words))]
+                pairs.append((n, target, a))
+        out: list[list[StanceJudgement]] = [[] for _ in contexts]
+        for (n, target, a), probs in zip(pairs, model.batch(pair_of, rows, values, len(pairs)),
+                                          strict=True):  # fmt: skip
             label = max(probs, key=probs.get)
             if label != "none":
-                out.append(self._learned(a, context, target, label, probs))
+                out[n].append(self._learned(a, contexts[n], target, label, probs))
         return out
 
     def _learned(self, a, context, target, label, probs) -> StanceJudgement:

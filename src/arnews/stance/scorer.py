@@ -68,6 +68,7 @@ class _Article:
     roles: list[str | None]
     clause_end: list[bool]
     views: dict[tuple[int, int], SentenceWords | None] = field(default_factory=dict)
+    explicit: dict[tuple[int, int], list[TargetHit]] = field(default_factory=dict)
 
 
 class LexiconScorer:
@@ -128,20 +129,26 @@ class LexiconScorer:
         return art.views[key]
 
     # -- targets -------------------------------------------------------------------------------
-    def _explicit(self, sw: SentenceWords) -> list[TargetHit]:
-        infos = self._article[1].infos
-        starts = [k for k in range(len(sw)) if infos[sw.first + k].target]
-        return find_targets(sw, self.lexicon, starts) if starts else []
+    def _explicit(self, sw: SentenceWords, context: SentenceContext) -> list[TargetHit]:
+        art = self._article[1]
+        key = (context.start, context.end)
+        if key not in art.explicit:
+            infos = art.infos[sw.first : sw.first + len(sw)]
+            starts = [k for k, t in enumerate(infos) if t.target]
+            art.explicit[key] = find_targets(sw, self.lexicon, starts) if starts else []
+        return art.explicit[key]
 
     def target_spans(self, sentence: str, context: SentenceContext) -> list[TargetSpan]:
         """Return the open/closed expressions of the sentence, in article offsets."""
         sw = self._view(context)
         if sw is None:
             return []
-        return [TargetSpan(*sw.span(t.first, t.last), t.target) for t in self._explicit(sw)]
+        return [
+            TargetSpan(*sw.span(t.first, t.last), t.target) for t in self._explicit(sw, context)
+        ]
 
     def _targets(self, sw: SentenceWords, context: SentenceContext) -> list[TargetHit]:
-        hits = self._explicit(sw)
+        hits = list(self._explicit(sw, context))
         for span in context.entity_spans:
             a, b = sw.words_in(span.start, span.end)
             if a < b:

@@ -71,7 +71,9 @@ class StanceScorer(Protocol):
     A scorer may also define ``target_spans(sentence, context) -> [TargetSpan]`` (the open/
     closed expressions it sees); :func:`arnews.stance.score_stance` then uses them to fill
     ``previous_targets``, ``section_targets`` and the article's entity labels, as for the
-    default :class:`arnews.stance.LexiconScorer`. Without it, that context stays empty.
+    default scorers. Without it, that context stays empty. A scorer that judges an article's
+    sentences better together may define ``score_article(contexts) -> [[StanceJudgement]]``
+    (one list per context, in order); it is then called instead of ``score``.
     """
 
     def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
