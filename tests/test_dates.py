@@ -36,3 +36,12 @@ def test_period_bounds_partial_dates():
     for bad in ("2025-13", "2025-02-30", "أمس"):
         with pytest.raises(ValueError):
             period_bounds(bad)
+
+
+def test_dateline_head_reads_wire_datelines_only():
+    from arnews.dates import dateline_head
+
+    assert dateline_head("باريس، 2025/10/07 (وكالات) - أعلنت الشركة") == dt.date(2025, 10, 7)
+    assert dateline_head("لندن – الخميس 13 شباط/فبراير 2025 – أعلن") == dt.date(2025, 2, 13)
+    assert dateline_head("في 11 يوليو 2025، أعلنت الشركة - ثم") is None  # an event, no place
+    assert dateline_head("أعلنت الشركة اليوم - وفق بيان") is None

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from arnews.dates import as_date, parse_dateline
+from arnews.dates import as_date, dateline_head, parse_dateline
 from arnews.errors import SkipFile
 from arnews.normalize import has_arabic, has_presentation_forms
 from arnews.schema import ARTICLES, SKIPPED
@@ -132,6 +132,7 @@ def _find_dateline(text: str) -> dt.date | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()][:DATELINE_LINES]
     for line in lines:
         if len(line) > PARAGRAPH_CHARS:
+            dates.add(dateline_head(line))  # a lead paragraph opening with a wire dateline
             break
         if len(line) <= DATELINE_MAX_CHARS:
             dates.add(parse_dateline(line))

@@ -21,6 +21,7 @@ from arnews.normalize import match_key_ar
 __all__ = [
     "NUMERIC_DATE",
     "as_date",
+    "dateline_head",
     "month_names",
     "month_pattern",
     "numeric_ymd",
@@ -107,9 +108,9 @@ def period_bounds(value: str) -> tuple[dt.date, dt.date]:
 
 @cache
 def _named_date_re() -> re.Pattern:
-    return re.compile(
-        rf"(?<!\d)(\d{{1,2}})\s+(?:من\s+)?({month_pattern()})\s*،?\s*(\d{{4}})(?!\d)"
-    )
+    months = month_pattern()
+    paired = rf"(?:\s*/\s*(?:{months})|\s*\((?:{months})\))?"  # شباط/فبراير، فبراير (شباط)
+    return re.compile(rf"(?<!\d)(\d{{1,2}})\s+(?:من\s+)?({months}){paired}\s*،?\s*(\d{{4}})(?!\d)")
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -123,7 +124,8 @@ def parse_dateline(line: str) -> dt.date | None:
     """Return the one full date a dateline states, or None if it states none or several.
 
     Understands ``19-08-2025`` (day first, as Arabic outlets write it), ``2025/08/19``,
-    ``19.08.2025`` and ``الثلاثاء 19 أغسطس 2025``, with Western or Arabic-Indic digits.
+    ``19.08.2025``, ``الثلاثاء 19 أغسطس 2025`` and ``13 شباط/فبراير 2025``, with Western or
+    Arabic-Indic digits.
     """
     norm = match_key_ar(line)
     found = set()
@@ -134,3 +136,18 @@ def parse_dateline(line: str) -> dt.date | None:
         found.add(_safe_date(int(m[3]), month_names()[m[2]], int(m[1])))
     found.discard(None)
     return found.pop() if len(found) == 1 else None
+
+
+# A wire dateline opening a lead paragraph: a place, a comma or dash, the date, an optional
+# "(وكالات)" / "(رويترز)" and a dash or colon: "باريس، 2025/10/07 (وكالات) - أعلنت ...",
+# "الرياض – 3 مارس 2025 – قالت ...".
+_DATELINE_HEAD = re.compile(
+    r"\A\s*[^\d\n،,:()\-–—]{2,30}?\s*[،,\-–—]\s*(?P<date>[^\n:()\-–—]{4,30}?|[\d/.\-]{6,10}?)"
+    r"\s*(?:\([^)\n]{1,30}\)\s*)?[\-–—:]"
+)
+
+
+def dateline_head(paragraph: str) -> dt.date | None:
+    """Return the date of a wire dateline opening `paragraph` (place، date (agency) - ...)."""
+    m = _DATELINE_HEAD.match(paragraph)
+    return parse_dateline(m["date"]) if m else None
