@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 from arnews.dates import NUMERIC_DATE, numeric_ymd
 from arnews.timeline.registry import Anchors, Family, Groups, Impossible, Resolved
@@ -203,6 +203,41 @@ def _ago(g: Groups, at: Anchors) -> Resolved:
     return Resolved((anchor - dt.timedelta(days=n)).isoformat(), "day", at.day_from)
 
 
+def _day_of_month(g: Groups, at: Anchors) -> Resolved | Impossible:
+    d = int(g["dnum"]) if g.get("dnum") else vocabulary().ordinal_days[g["dord"]]
+    off = 0 if g["this"] else vocabulary().modifier_offset(g["mod"])
+    return _day(*_shift_month(at.day.year, at.day.month, off), d, at.day_from)
+
+
+def _same_year(g: Groups, at: Anchors) -> Resolved:
+    if at.stated_year is None:
+        return Resolved.vague("unresolved")
+    month = vocabulary().edges.get(g.get("edge") or "")
+    return Resolved(_fmt(at.stated_year, month), "month" if month else "year", "context")
+
+
+def _feast(g: Groups, at: Anchors) -> Resolved:
+    """Resolve a feast or Ramadan to the month of its occurrence nearest the anchor."""
+    hm, hd = vocabulary().feasts[re.sub(r"\s+", " ", g["named"] or g["bare"])]
+    off = vocabulary().modifier_offset(g["mod"]) if g["mod"] else 0
+    hy = Gregorian.fromdate(at.day).to_hijri().year
+    spans = []
+    for y in (hy - 1, hy, hy + 1):
+        first = Hijri(y, hm, max(hd, 1))
+        last = first if hd else Hijri(y, hm, first.month_length())
+        spans.append((first.to_gregorian(), last.to_gregorian()))
+    if off < 0:
+        spans = [s for s in spans if s[0] < at.day][-1:]
+    elif off > 0:
+        spans = [s for s in spans if s[0] > at.day][:1]
+    first, last = min(spans, key=lambda s: abs((s[0] - at.day).days))
+    if (first.year, first.month) == (last.year, last.month):
+        return Resolved(_fmt(first.year, first.month), "month", at.day_from)
+    if first.year == last.year:
+        return Resolved(_fmt(first.year), "year", at.day_from)
+    return Resolved.vague("period")
+
+
 def _today(g: Groups, at: Anchors) -> Resolved:
     return Resolved(at.day.isoformat(), "day", at.day_from)
 
@@ -228,6 +263,7 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
     year_words = f"(?:{alt(v.year_words)})"
     year_units = alt(u for u, kind in v.definite_units.items() if kind == "year")
     units = alt(v.definite_units)
+    month_unit = f"(?:{alt(u for u, kind in v.definite_units.items() if kind == 'month')})"
     # The tail of a month: a year (، 2025 / من عام 2025), a modifier, or "of this/last year".
     tail = (
         rf"(?:(?:،?{OSP}(?:من{SP})?(?:{year_words}{SP})?{YEAR})|{SP}{mod}"
@@ -320,6 +356,32 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
             initials(v.edges),
             _edge,
             triggers=frozenset(v.definite_units),
+            relative=True,
+        ),
+        Family(
+            "day_of_month",  # الرابع من الشهر الجاري، 5 من الشهر الماضي، العاشر من هذا الشهر
+            rf"{B}(?:(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{alt(v.ordinal_days)})){SP}من{SP}"
+            rf"(?:(?P<this>{alt(v.demonstratives)}){SP}{month_unit}|{month_unit}{SP}{mod}){END}",
+            initials(v.ordinal_days, digits=True),
+            _day_of_month,
+            triggers=frozenset(u for u, kind in v.definite_units.items() if kind == "month"),
+            relative=True,
+        ),
+        Family(
+            "same_year",  # العام نفسه، في السنة ذاتها، أواخر العام نفسه: the year stated nearby
+            rf"{B}(?:(?P<edge>{alt(v.edges)}){SP})?(?:{year_units}){SP}(?:{alt(v.same_words)}){END}",
+            initials([*v.edges, *v.definite_units]),
+            _same_year,
+            triggers=frozenset(v.same_words),
+        ),
+        Family(
+            "feast",  # خلال عيد الأضحى، عيد الفطر الماضي، في رمضان (a Hijri date without a year)
+            rf"(?:{B}(?P<named>{alt(w for w in v.feasts if ' ' in w)})"
+            rf"|{_after(v.before_bare_feast)}(?P<bare>{alt(w for w in v.feasts if ' ' not in w)}))"
+            rf"(?:{SP}{mod})?{END}",
+            initials(v.feasts),
+            _feast,
+            triggers=frozenset(w.split()[0] for w in v.feasts),
             relative=True,
         ),
         Family(

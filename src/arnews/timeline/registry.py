@@ -60,13 +60,15 @@ class Anchors:
     ``day`` is the full anchor date (the date of the quoted post holding the position, else the
     publication date) and ``day_from`` says which (``context``/``publication``/``unresolved``);
     ``year`` is the year a date without one takes (the publication year, else the nearest stated
-    year) and ``year_from`` likewise.
+    year) and ``year_from`` likewise; ``stated_year`` is the nearest year the text states
+    (``العام نفسه``, "the same year"), or None.
     """
 
     day: dt.date | None
     day_from: str
     year: int | None
     year_from: str
+    stated_year: int | None = None
 
 
 #: A resolver: the match's groups and the anchors -> a value, an impossible date, or None when

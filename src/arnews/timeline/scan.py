@@ -197,13 +197,14 @@ class _Anchoring:
             day, day_from = self.published, "publication"
         else:
             day, day_from = None, "unresolved"
+        stated = self._nearest_year(pos) if self.years else None
         if self.published is not None:
             year, year_from = self.published.year, "publication"
-        elif self.years:
-            year, year_from = self._nearest_year(pos), "context"
+        elif stated is not None:
+            year, year_from = stated, "context"
         else:
             year, year_from = None, "unresolved"
-        return Anchors(day, day_from, year, year_from)
+        return Anchors(day, day_from, year, year_from, stated)
 
 
 # --- The scan -----------------------------------------------------------------------------------

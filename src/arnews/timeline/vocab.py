@@ -58,6 +58,7 @@ class Vocabulary:
         self.modifiers = _by_value(raw["modifiers"])
         self.edges = {match_key_ar(w): month for w, month in raw["edges"].items()}
         self.deictic_days = _by_value(raw["deictic_days"])
+        self.feasts = {match_key_ar(name): tuple(md) for name, md in raw["feasts"].items()}
         self.unsafe_bare_months = frozenset(_keys(raw["unsafe_bare_months"]))
         for name in _WORD_LISTS:
             setattr(self, name, _keys(raw[name]))
@@ -91,6 +92,8 @@ _WORD_LISTS = (
     "recently",
     "nowadays_before",
     "whole_units",
+    "same_words",
+    "before_bare_feast",
 )
 _SINGLE_WORDS = ("today", "season_word", "quarter_word", "whole_word")
 
