@@ -434,8 +434,9 @@ def test_extract_events_gold_accuracy(seed_corpus, gold):
         f"n_pred={len(predicted)}); kind accuracy={kind_acc:.3f}; subject agreement="
         f"{subj_acc:.3f}; vague recall={len(vague_gold & vague_pred)}/{len(vague_gold)}"
     )
-    assert f1 >= 0.90
-    assert kind_acc >= 0.80
+    assert f1 >= 1.0  # floors at what is reached
+    assert kind_acc >= 1.0
+    assert subj_acc >= 0.92
 
 
 def test_filter_events_kinds_subjects_and_range():
