@@ -21,10 +21,12 @@ The cue words are data (``data/event_cues.yaml``). For a date in a sentence:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import islice
 
 import numpy as np
 import yaml
@@ -128,6 +130,8 @@ class _Text:
         lex = _lexicon()
         self.norm, self.origin = normalize_with_offsets(text, taa_marbuta=True)
         self.tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.norm)]
+        self.starts = [t[0] for t in self.tokens]
+        self.ends = [t[1] for t in self.tokens]
         self.breaks = [
             m.start("at") if m["at"] else m.start("at2") for m in lex.break_re.finditer(self.norm)
         ]
@@ -135,6 +139,10 @@ class _Text:
         self.commas = [m.start() for m in _COMMA_RE.finditer(self.norm)]
         self.relatives = [i for i, t in enumerate(self.tokens) if t[2] in lex.relative_pronouns]
         self.cues = cues_of(self)
+
+    def covering(self, lo: int, hi: int) -> tuple[int, int]:
+        """Return the first and last index of the tokens overlapping ``[lo, hi)``."""
+        return bisect_right(self.ends, lo), bisect_left(self.starts, hi) - 1
 
     def number_after(self, i: int) -> bool:
         """Return True if token `i` is followed by a number (Gemma 4, Llama 3.1)."""
@@ -166,9 +174,7 @@ def governing_cue(text: _Text, cues: Sequence[Cue], span: tuple[int, int]) -> Cu
     A cue in a relative clause after the date (في نفس اليوم الذي أعلن فيه) tells of another
     event on that day: it governs only when no other cue is in reach.
     """
-    inside = [i for i, (s, e, _) in enumerate(text.tokens) if s < span[1] and e > span[0]]
-    first = inside[0] if inside else sum(e <= span[0] for _, e, _ in text.tokens)
-    last = inside[-1] if inside else first - 1
+    first, last = text.covering(*span)
     best, best_key = None, (True, _MAX_DISTANCE + 1)
     for cue in cues:
         if first <= cue.index <= last:
@@ -217,8 +223,11 @@ def _happened(text: _Text, cue: Cue) -> bool:
 def _has_product_object(text: _Text, cue: Cue, products: Sequence[tuple[int, int]], skip) -> bool:
     """Return True if a product is named or a product noun stands just after or before `cue`."""
     lex = _lexicon()
-    after = [j for j in range(cue.index + 1, len(text.tokens)) if j not in skip]
-    window = after[:_OBJECT_AFTER] + list(range(max(0, cue.index - _OBJECT_BEFORE), cue.index))
+    following = (j for j in range(cue.index + 1, len(text.tokens)) if j not in skip)
+    window = [
+        *islice(following, _OBJECT_AFTER),
+        *range(max(0, cue.index - _OBJECT_BEFORE), cue.index),
+    ]
     for j in window:
         s, e, word = text.tokens[j]
         if text.crosses_break(min(e, cue.end), max(s, cue.start)):
@@ -326,7 +335,8 @@ def classify(
     cue = governing_cue(t, cues, (lo, hi))
     if cue is None:
         return ("delay" if delayed else "other"), None
-    skip = {i for i, (s, e, _) in enumerate(t.tokens) if s < hi and e > lo}
+    first, last = t.covering(lo, hi)
+    skip = range(first, last + 1)  # the date's own tokens
     kind = _kind(t, cues, cue, prods, skip)
     if delayed:  # a postponement, or a planned date that was postponed
         kind = "delay"
