@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from arnews.dates import parse_dateline
+from arnews.dates import as_date, dateline_head, parse_dateline
 from arnews.errors import SkipFile
 from arnews.normalize import has_arabic, has_presentation_forms
 from arnews.schema import ARTICLES, SKIPPED
@@ -92,16 +92,10 @@ def _decode_cp1256(data: bytes) -> str:
 
 def _parse_date(value, where: str) -> dt.date | None:
     """Parse a front-matter or record ``published`` value; raise SkipFile if it is not a date."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10])
+        return as_date(value)
     except ValueError:
+        text = str(value).strip()
         found = parse_dateline(text)
         if found is None:
             raise SkipFile(f"{where}: 'published' is not a date: {text!r}") from None
@@ -138,6 +132,7 @@ def _find_dateline(text: str) -> dt.date | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()][:DATELINE_LINES]
     for line in lines:
         if len(line) > PARAGRAPH_CHARS:
+            dates.add(dateline_head(line))  # a lead paragraph opening with a wire dateline
             break
         if len(line) <= DATELINE_MAX_CHARS:
             dates.add(parse_dateline(line))

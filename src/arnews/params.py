@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from arnews.dates import period_bounds
 from arnews.errors import ParameterError
+from arnews.timeline.events import EVENT_KINDS
 
 if TYPE_CHECKING:
     from arnews.mentions import Gazetteer
@@ -16,7 +19,9 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_companies",
+    "check_date_range",
     "check_existing_path",
+    "check_kinds",
     "check_names",
     "check_positive_int",
 ]
@@ -78,3 +83,35 @@ def check_companies(companies: Iterable[str] | str | None, gazetteer: Gazetteer)
             f"valid names: {', '.join(gazetteer.companies)}"
         )
     return [known[str(c).casefold()] for c in wanted]
+
+
+def check_kinds(kinds: object) -> list[str]:
+    """Return `kinds` as a list if every item is an event kind, else raise ParameterError."""
+    if isinstance(kinds, str) or not isinstance(kinds, list | tuple):
+        raise ParameterError(f"kinds must be a list of event kinds {list(EVENT_KINDS)}")
+    bad = [k for k in kinds if k not in EVENT_KINDS]
+    if bad:
+        raise ParameterError(f"unknown event kinds {bad}: use some of {list(EVENT_KINDS)}")
+    return list(kinds)
+
+
+def check_date_range(start: object, end: object) -> tuple[dt.date | None, dt.date | None]:
+    """Parse notebook ``start``/``end`` values (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or "").
+
+    Returns the first day of `start` and the last day of `end` (None where empty); raises
+    :class:`ParameterError` on an unparsable value or `start` after `end`.
+    """
+    lo = _date_bound("start", start, 0)
+    hi = _date_bound("end", end, 1)
+    if lo is not None and hi is not None and lo > hi:
+        raise ParameterError(f"start ({start!r}) is after end ({end!r})")
+    return lo, hi
+
+
+def _date_bound(name: str, value: object, which: int) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return period_bounds(str(value))[which]
+    except ValueError as err:
+        raise ParameterError(f"{name} is not a date: {value!r} ({err})") from None
