@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,18 @@ from arnews.errors import SkipFile
 from arnews.normalize import has_arabic, has_presentation_forms
 from arnews.schema import ARTICLES, SKIPPED
 
-__all__ = ["RECORD_SUFFIXES", "TEXT_SUFFIXES", "Corpus", "decode_bytes", "load_corpus"]
+__all__ = [
+    "RECORD_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "Corpus",
+    "CorpusReader",
+    "DuplicateFilter",
+    "article_ids",
+    "articles_frame",
+    "decode_bytes",
+    "list_inputs",
+    "load_corpus",
+]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".json", ".csv"})
@@ -44,9 +56,6 @@ class Corpus:
     articles: pd.DataFrame
     skipped: pd.DataFrame
     root: Path = field(default=Path("."))
-
-    def __iter__(self):  # allows ``articles, skipped = load_corpus(path)``
-        return iter((self.articles, self.skipped))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -206,7 +215,8 @@ def _record_article(label: str, rec: object, enc: str) -> dict:
         raise SkipFile(f"{label}: malformed record: no 'text'")
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     return {
-        **{k: v for k, v in rec.items() if k not in (*META_FIELDS, "text")},
+        **{k: v for k, v in rec.items() if k not in (*META_FIELDS, "text", "id")},
+        "id": _record_id(rec.get("id"), label),
         "title": str(rec["title"]) if rec.get("title") else _first_line(body),
         "published": _parse_date(rec.get("published"), label),
         "outlet": rec.get("outlet") or None,
@@ -214,6 +224,15 @@ def _record_article(label: str, rec: object, enc: str) -> dict:
         "encoding": enc,
         "text": body,
     }
+
+
+def _record_id(value: object, label: str) -> str | None:
+    """Return a record's own ``id`` as text (None when absent or empty)."""
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise SkipFile(f"{label}: malformed record: 'id' must be a string or an integer")
+    return str(value).strip() or None
 
 
 def _iter_files(root: Path) -> Iterator[Path]:
@@ -225,9 +244,30 @@ def _iter_files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def _article_id(path: Path, root: Path) -> str:
+def article_ids(files: list[Path], root: Path) -> dict[Path, str]:
+    """Return the article id of each input file (a record file's records add ``-<n>``).
+
+    The id is the path under `root` without its extension, so ids are stable from run to run.
+    Where two inputs share that path (``news.txt`` and ``news.md``, ``records.csv`` and
+    ``records.jsonl``), or a text file's id reads like a record of a record file
+    (``records-1.txt`` beside ``records.jsonl``), those files keep their extension in the id.
+    """
     base = root if root.is_dir() else root.parent
-    return path.relative_to(base).with_suffix("").as_posix()
+    supported = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES]
+    rel = {f: f.relative_to(base).as_posix() for f in supported}
+    stems = {f: f.relative_to(base).with_suffix("").as_posix() for f in supported}
+    shared = Counter(stems.values())
+    ids = {f: rel[f] if shared[stem] > 1 else stem for f, stem in stems.items()}
+    record_ids = {ids[f] for f in supported if f.suffix.lower() in RECORD_SUFFIXES}
+    for f in supported:
+        head, dash, n = ids[f].rpartition("-")
+        if f.suffix.lower() in TEXT_SUFFIXES and dash and _is_number(n) and head in record_ids:
+            ids[f] = rel[f]
+    return ids
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def load_corpus(path: str | Path) -> Corpus:
@@ -237,7 +277,7 @@ def load_corpus(path: str | Path) -> Corpus:
     ----------
     path : folder or file of ``.txt``/``.md`` articles (optional YAML front matter) or of
         ``.jsonl``/``.json``/``.csv`` records with ``title``, ``text``, ``published``,
-        ``outlet``, ``url`` (other fields are kept).
+        ``outlet``, ``url`` and an optional ``id`` (other fields are kept).
 
     Returns
     -------
@@ -246,11 +286,10 @@ def load_corpus(path: str | Path) -> Corpus:
         ``published`` (``datetime.date`` or None), ``outlet``, ``url``, ``encoding``, ``text``,
         ``n_chars``, ``sha256``, ``warnings`` (plus any extra record fields);
         ``skipped``: ``path``, ``reason`` for every input not loaded. Hidden files are ignored.
+        Ids are unique (:func:`article_ids`; a record's own ``id`` when it has one); an article
+        whose text or id an earlier one has is skipped with that reason.
     """
-    root = Path(path)
-    if not root.exists():
-        raise FileNotFoundError(f"corpus not found: {root}")
-    return drop_duplicates(load_files(list_inputs(root), root))
+    return CorpusReader(path).load()
 
 
 def list_inputs(root: Path) -> list[Path]:
@@ -258,44 +297,89 @@ def list_inputs(root: Path) -> list[Path]:
     return list(_iter_files(Path(root)))
 
 
-def load_files(files: list[Path], root: Path) -> Corpus:
-    """Read `files` (found under `root`, which names their article ids) without deduplicating.
+class DuplicateFilter:
+    """Decide, article by article in input order, which repeat an earlier article.
 
-    The building block of :func:`load_corpus`, also run on partitions of the file list by the
-    Dask engine; :func:`drop_duplicates` then applies across partitions.
+    An article repeats an earlier one when its text is the same (same SHA-256) or, its text
+    being new, when its id is taken; the first one read is kept.
     """
-    root = Path(root)
-    articles: list[dict] = []
-    skipped: list[tuple[str, str]] = []
-    for file in files:
-        for label, result in _read_file(file, root):
-            where = str(file) if label is None else f"{file} ({label})"
-            reason = str(result) if isinstance(result, SkipFile) else _reject(result)
-            if reason:
-                skipped.append((where, reason))
-                continue
-            result["path"] = str(file)
-            articles.append(result)
-    return Corpus(_articles_frame(articles), pd.DataFrame(skipped, columns=list(SKIPPED)), root)
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._ids: dict[str, str] = {}
+
+    def check(self, article_id: str, sha256: str, where: str) -> str | None:
+        """Return why the article read at `where` repeats an earlier one, or None (and keep
+        it in mind)."""
+        first = self._texts.get(sha256)
+        if first is not None:
+            return f"exact duplicate of {first}"
+        if article_id in self._ids:
+            return f"duplicate article id {article_id!r} (already used by {self._ids[article_id]})"
+        self._texts[sha256] = article_id
+        self._ids[article_id] = where
+        return None
 
 
-def drop_duplicates(corpus: Corpus) -> Corpus:
-    """Move articles whose text repeats an earlier one's (same sha256) to the skipped table."""
-    articles = corpus.articles
-    dup = articles["sha256"].duplicated(keep="first")
-    if not dup.any():
-        return corpus
-    first = articles[~dup].set_index("sha256")["article_id"]
-    reasons = [f"exact duplicate of {first[h]}" for h in articles.loc[dup, "sha256"]]
-    skipped = pd.DataFrame({"path": articles.loc[dup, "path"].tolist(), "reason": reasons})
-    return Corpus(
-        articles[~dup].reset_index(drop=True),
-        pd.concat([corpus.skipped, skipped], ignore_index=True),
-        corpus.root,
-    )
+class CorpusReader:
+    """Read the inputs under `path` one article at a time, in input order.
+
+    Parameters
+    ----------
+    path : folder or file of articles (see :func:`load_corpus`).
+    files : the inputs to read (default: :func:`list_inputs`); the Dask engine reads
+        partitions of that list.
+    ids : the id of each input (default: :func:`article_ids` of `files`).
+    dedupe : skip articles that repeat an earlier one (:class:`DuplicateFilter`).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        files: list[Path] | None = None,
+        ids: dict[Path, str] | None = None,
+        *,
+        dedupe: bool = True,
+    ) -> None:
+        self.root = Path(path)
+        if not self.root.exists():
+            raise FileNotFoundError(f"corpus not found: {self.root}")
+        self.files = list_inputs(self.root) if files is None else files
+        self.ids = article_ids(self.files, self.root) if ids is None else ids
+        self.skipped: list[tuple[str, str]] = []  # inputs not loaded, in input order
+        self.duplicates: list[tuple[str, str]] = []  # articles repeating an earlier one
+        self.wheres: list[str] = []  # where each article yielded was read
+        self._filter = DuplicateFilter() if dedupe else None
+
+    def articles(self) -> Iterator[dict]:
+        """Yield each article loaded (a dict of :data:`arnews.schema.ARTICLES` and extras)."""
+        for file in self.files:
+            for label, result in _read_file(file, self.ids.get(file, "")):
+                where = str(file) if label is None else f"{file} ({label})"
+                reason = str(result) if isinstance(result, SkipFile) else _reject(result)
+                if reason:
+                    self.skipped.append((where, reason))
+                    continue
+                if self._filter is not None:
+                    dup = self._filter.check(result["article_id"], result["sha256"], where)
+                    if dup:
+                        self.duplicates.append((where, dup))
+                        continue
+                result["path"] = str(file)
+                self.wheres.append(where)
+                yield result
+
+    def load(self) -> Corpus:
+        """Read every article; return them with the skipped inputs."""
+        articles = articles_frame(list(self.articles()))
+        return Corpus(articles, self.skipped_frame(), self.root)
+
+    def skipped_frame(self) -> pd.DataFrame:
+        """Return the inputs not loaded, then the duplicates: ``path``, ``reason``."""
+        return pd.DataFrame(self.skipped + self.duplicates, columns=list(SKIPPED))
 
 
-def _read_file(file: Path, root: Path) -> Iterator[tuple[str | None, dict | SkipFile]]:
+def _read_file(file: Path, article_id: str) -> Iterator[tuple[str | None, dict | SkipFile]]:
     """Yield ``(record label or None, article dict or SkipFile)`` for one input file."""
     suffix = file.suffix.lower()
     if suffix not in TEXT_SUFFIXES | RECORD_SUFFIXES:
@@ -309,7 +393,6 @@ def _read_file(file: Path, root: Path) -> Iterator[tuple[str | None, dict | Skip
     if not data.strip():
         yield None, SkipFile("empty file")
         return
-    article_id = _article_id(file, root)
     try:
         if suffix in TEXT_SUFFIXES:
             yield None, _finish(next(_read_text_file(data)), article_id)
@@ -322,7 +405,9 @@ def _read_file(file: Path, root: Path) -> Iterator[tuple[str | None, dict | Skip
         yield None, SkipFile("no records")
     for n, (label, rec) in enumerate(records, 1):
         try:
-            yield label, _finish(_record_article(label, rec, enc), f"{article_id}-{n}")
+            article = _record_article(label, rec, enc)
+            own_id = article.pop("id")
+            yield label, _finish(article, own_id or f"{article_id}-{n}")
         except SkipFile as err:
             yield label, err
 
@@ -349,7 +434,8 @@ def _reject(article: dict) -> str | None:
     return None
 
 
-def _articles_frame(articles: list[dict]) -> pd.DataFrame:
+def articles_frame(articles: list[dict]) -> pd.DataFrame:
+    """Return the articles table of article dicts (:data:`arnews.schema.ARTICLES`, extras)."""
     frame = pd.DataFrame(articles)
     if frame.empty:
         return pd.DataFrame(columns=list(ARTICLES))

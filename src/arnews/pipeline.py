@@ -21,7 +21,15 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from arnews.corpus import Corpus, drop_duplicates, list_inputs, load_corpus, load_files
+from arnews.corpus import (
+    Corpus,
+    CorpusReader,
+    DuplicateFilter,
+    article_ids,
+    list_inputs,
+    load_corpus,
+)
+from arnews.schema import SKIPPED
 from arnews.tokens import sentences_table
 
 __all__ = [
@@ -272,28 +280,45 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.astype({c: "string" for c in objects}).to_parquet(path, index=False)
 
 
-def _articles_keys(corpus: Corpus) -> pd.DataFrame:
-    return corpus.articles[["article_id", "sha256", "path"]]
+def _load_part(files: list[Path], root: Path, ids: dict[Path, str]) -> tuple[Corpus, pd.DataFrame]:
+    """Read one partition of the inputs, not deduplicated; return it and its keys
+    (``article_id``, ``sha256``, ``where``) for :func:`_resolve_duplicates`."""
+    reader = CorpusReader(root, files, ids, dedupe=False)
+    corpus = reader.load()
+    keys = corpus.articles[["article_id", "sha256"]].assign(where=reader.wheres)
+    return corpus, keys
+
+
+def _resolve_duplicates(keys: list[pd.DataFrame]) -> tuple[list[frozenset[int]], pd.DataFrame]:
+    """Return, per partition, the rows that repeat an earlier article (in input order), and
+    the skipped rows saying so."""
+    found = DuplicateFilter()
+    drops, skipped = [], []
+    for part in keys:
+        drop = set()
+        for row, (article_id, sha256, where) in enumerate(part.itertuples(index=False)):
+            reason = found.check(article_id, sha256, where)
+            if reason:
+                drop.add(row)
+                skipped.append((where, reason))
+        drops.append(frozenset(drop))
+    return drops, pd.DataFrame(skipped, columns=list(SKIPPED))
 
 
 def _analyse_part(
-    corpus: Corpus, duplicate_ids: frozenset[str], options: Options
+    loaded: tuple[Corpus, pd.DataFrame], resolved: tuple, n: int, options: Options
 ) -> dict[str, pd.DataFrame]:
-    articles = corpus.articles[~corpus.articles["article_id"].isin(duplicate_ids)]
+    articles = loaded[0].articles
+    drop = resolved[0][n]
+    if drop:
+        articles = articles.drop(index=articles.index[sorted(drop)])
     articles = articles.reset_index(drop=True)
     return {"articles": articles, **analyse(articles, options)}
 
 
-def _duplicate_ids(keys: list[pd.DataFrame]) -> frozenset[str]:
-    merged = pd.concat(keys, ignore_index=True)
-    return frozenset(merged.loc[merged["sha256"].duplicated(keep="first"), "article_id"])
-
-
-def _all_skipped(corpora: list[Corpus]) -> pd.DataFrame:
+def _all_skipped(loaded: list[tuple[Corpus, pd.DataFrame]], resolved: tuple) -> pd.DataFrame:
     """Every partition's skipped inputs, then the duplicates across partitions."""
-    keys = pd.concat([_articles_keys(c) for c in corpora], ignore_index=True)
-    skipped = pd.concat([c.skipped for c in corpora], ignore_index=True)
-    return drop_duplicates(Corpus(keys, skipped)).skipped
+    return _concat([corpus.skipped for corpus, _ in loaded] + [resolved[1]])
 
 
 def extract_dask(
@@ -326,11 +351,16 @@ def extract_dask(
 def _build_graph(files: list[Path], root: Path, n_parts: int, options: Options) -> DaskTables:
     import dask
 
-    loaded = [dask.delayed(load_files)(part, root) for part in partition_files(files, n_parts)]
-    duplicates = dask.delayed(_duplicate_ids)([dask.delayed(_articles_keys)(c) for c in loaded])
-    parts = [dask.delayed(_analyse_part)(c, duplicates, options) for c in loaded]
+    ids = article_ids(files, root)
+    loaded = [
+        dask.delayed(_load_part)(part, root, ids) for part in partition_files(files, n_parts)
+    ]
+    resolved = dask.delayed(_resolve_duplicates)(
+        [dask.delayed(operator.getitem)(p, 1) for p in loaded]
+    )
+    parts = [dask.delayed(_analyse_part)(p, resolved, n, options) for n, p in enumerate(loaded)]
     tables = {"articles": [dask.delayed(operator.getitem)(p, "articles") for p in parts]}
-    tables["skipped"] = [dask.delayed(_all_skipped)(loaded)]
+    tables["skipped"] = [dask.delayed(_all_skipped)(loaded, resolved)]
     for name in options.table_names():
         tables[name] = [dask.delayed(operator.getitem)(p, name) for p in parts]
     return DaskTables(tables)
