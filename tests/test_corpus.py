@@ -140,12 +140,49 @@ def test_load_corpus_never_writes_inputs(tmp_path, seeds_dir):
     assert before == after
 
 
-def test_load_corpus_warns_on_baked_presentation_forms(tmp_path):
-    baked = arabic_reshaper.reshape("ميتا تطلق نموذجًا مفتوح المصدر")  # as pasted from a PDF
+def test_load_corpus_repairs_baked_presentation_forms(tmp_path):
+    logical = "ميتا تطلق نموذجا مفتوح المصدر لا يخلو من المخاطر"
+    baked = arabic_reshaper.reshape(logical)  # as pasted from a PDF: shapes, not letters
+    assert baked != logical
     (tmp_path / "baked.txt").write_text(baked, encoding="utf-8")
     row = load_corpus(tmp_path).articles.iloc[0]
-    assert "presentation forms" in row["warnings"]
-    assert row["text"] == baked  # kept as it was; normalized only for matching
+    assert row["text"] == row["title"] == logical  # the ligatures لا expand to two letters
+    assert "presentation forms mapped to letters" in row["warnings"]
+    assert "offsets index the repaired text" in row["warnings"]
+
+
+def test_load_corpus_repairs_visually_ordered_lines_and_finds_the_dateline(tmp_path):
+    from bidi import get_display
+
+    lines = ["ميتا تطلق نموذجها الجديد", "الثلاثاء 19 أغسطس 2025", ARABIC]
+    logical = "\n".join(lines)
+    visual = "\n".join(get_display(line, base_dir="R") for line in logical.split("\n"))
+    (tmp_path / "pdf.txt").write_text(visual, encoding="utf-8")
+    row = load_corpus(tmp_path).articles.iloc[0]
+    assert row["text"] == logical
+    assert row["title"] == lines[0] and row["published"] == dt.date(2025, 8, 19)
+    assert "put back in reading order on lines 1, 2, 3, 4" in row["warnings"]
+
+
+def test_load_corpus_repaired_offsets_slice_back_to_mentions(tmp_path):
+    from bidi import get_display
+
+    from arnews.pipeline import analyse
+
+    pdf = get_display(arabic_reshaper.reshape(ARABIC.replace("\n", " ")), base_dir="R")
+    (tmp_path / "pdf.txt").write_text(pdf, encoding="utf-8")
+    articles = load_corpus(tmp_path).articles
+    mentions = analyse(articles)["mentions"]
+    text = articles.iloc[0]["text"]
+    assert "Meta" in set(mentions["company"])
+    assert all(
+        text[s:e] == surface
+        for s, e, surface in mentions[["start", "end", "surface"]].itertuples(index=False)
+    )
+
+
+def test_load_corpus_leaves_logical_text_as_it_is(seed_corpus):
+    assert (seed_corpus.articles["warnings"] == "").all()
 
 
 def test_load_corpus_missing_path_raises(tmp_path):

@@ -23,6 +23,7 @@ import yaml
 from arnews.dates import parse_dateline
 from arnews.errors import SkipFile
 from arnews.normalize import has_arabic, has_presentation_forms
+from arnews.repair import repair_text_ar
 from arnews.schema import ARTICLES, SKIPPED
 
 __all__ = [
@@ -157,19 +158,31 @@ def _find_dateline(text: str) -> dt.date | None:
 def _read_text_file(data: bytes) -> Iterator[dict]:
     text, enc = decode_bytes(data)
     meta, body, _offset = _split_front_matter(text)
+    # Offsets must index the article text, so the text is the body after the front matter.
+    body, title, warnings = _repaired(body, meta.get("title"))
     published = _parse_date(meta.get("published", meta.get("date")), "front matter")
     if published is None and "published" not in meta:
         published = _find_dateline(body)
-    # Offsets must index the article text, so the text is the body after the front matter.
     yield {
         **{k: v for k, v in meta.items() if k not in META_FIELDS},
-        "title": str(meta["title"]) if meta.get("title") else _first_line(body),
+        "title": title,
         "published": published,
         "outlet": meta.get("outlet"),
         "url": meta.get("url"),
         "encoding": enc,
         "text": body,
+        "warnings": warnings,
     }
+
+
+def _repaired(body: str, title: object) -> tuple[str, str, list[str]]:
+    """Return the body and title repaired (:func:`arnews.repair.repair_text_ar`) and the
+    warnings saying what was done; the title defaults to the body's first line."""
+    body, repair = repair_text_ar(body)
+    if not title:
+        return body, _first_line(body), repair.warnings()
+    title, _ = repair_text_ar(str(title), visual=bool(repair.reversed_lines) or None)
+    return body, title, repair.warnings()
 
 
 def _records_from(data: bytes, suffix: str) -> tuple[list[tuple[str, object]], str]:
@@ -213,16 +226,19 @@ def _record_article(label: str, rec: object, enc: str) -> dict:
     body = rec.get("text")
     if not isinstance(body, str) or not body.strip():
         raise SkipFile(f"{label}: malformed record: no 'text'")
-    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    body, title, warnings = _repaired(
+        body.replace("\r\n", "\n").replace("\r", "\n"), rec.get("title")
+    )
     return {
         **{k: v for k, v in rec.items() if k not in (*META_FIELDS, "text", "id")},
         "id": _record_id(rec.get("id"), label),
-        "title": str(rec["title"]) if rec.get("title") else _first_line(body),
+        "title": title,
         "published": _parse_date(rec.get("published"), label),
         "outlet": rec.get("outlet") or None,
         "url": rec.get("url") or None,
         "encoding": enc,
         "text": body,
+        "warnings": warnings,
     }
 
 
@@ -414,9 +430,9 @@ def _read_file(file: Path, article_id: str) -> Iterator[tuple[str | None, dict |
 
 def _finish(article: dict, article_id: str) -> dict:
     text = article["text"]
-    warnings = []
-    if has_presentation_forms(text):
-        warnings.append("Arabic stored as presentation forms (baked/reshaped text)")
+    warnings = article["warnings"]
+    if has_presentation_forms(text):  # forms with no letters to map them to (﴾ ﴿, ﷽)
+        warnings.append("Arabic presentation forms without a letter equivalent left as they are")
     return {
         **article,
         "article_id": article_id,
