@@ -56,3 +56,13 @@ def test_notebook_has_typed_parameters_cell_and_no_definitions(path):
 
 def test_notebook_zero_is_present():
     assert (ROOT / "notebooks" / "00-corpus.ipynb") in NOTEBOOKS
+
+
+def test_package_data_ships_every_data_file():
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["arnews"]
+    package = ROOT / "src" / "arnews"
+    data = [p for p in (package / "data").rglob("*") if p.is_file() and p.name != "__init__.py"]
+    shipped = {p for pattern in globs for p in package.glob(pattern)}
+    assert data and not [p.name for p in data if p not in shipped]
