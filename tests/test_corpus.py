@@ -264,4 +264,4 @@ def test_load_corpus_ids_are_stable_and_unique(tmp_path):
 
 def test_corpus_is_not_unpacked_like_a_tuple(seed_corpus):
     with pytest.raises(TypeError):
-        articles, skipped = seed_corpus
+        _articles, _skipped = seed_corpus
