@@ -10,7 +10,6 @@ text, so offsets index the repaired text (a ligature such as ﻻ becomes two let
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,12 +27,12 @@ _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\ufeff]")
 _LETTERS = "\u0621-\u064a\u0671-\u06d3"
 _MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and diacritics, allowed inside a cue word
 _LETTER_RE = re.compile(f"[{_LETTERS}]")
-_FORMS = {"<initial>": "initial", "<medial>": "medial", "<final>": "final"}
+_INITIAL, _MEDIAL, _FINAL = 1, 2, 3  # joining forms of presentation forms, 0 for the rest
 # How two neighbouring letters in presentation forms join tells the order: initial-medial and
 # medial-final happen only in logical order, final-medial and medial-initial only in visual
 # order (initial-final and final-initial happen in both, where words break).
-_LOGICAL_JOINS = frozenset({("initial", "medial"), ("medial", "final")})
-_VISUAL_JOINS = frozenset({("final", "medial"), ("medial", "initial")})
+_LOGICAL_JOINS = ((_INITIAL, _MEDIAL), (_MEDIAL, _FINAL))
+_VISUAL_JOINS = ((_FINAL, _MEDIAL), (_MEDIAL, _INITIAL))
 MIN_CUES = 3  # cues a line needs before its order is decided on its own
 MIXED_CUES = 2  # cues each way that make a line doubtful
 DOMINANCE = 3  # one order must have this many times the cues of the other
@@ -123,33 +122,51 @@ class LineOrder:
         self.strong_visual += other.strong_visual
 
 
-def _joining_form(ch: str) -> str | None:
-    return _FORMS.get(unicodedata.decomposition(ch).split(" ", 1)[0])
+def _form_codes() -> np.ndarray:
+    """Return, per code point, its joining form if it is a presentation form (else 0)."""
+    codes = np.zeros(0x110000, dtype=np.int8)
+    forms = {"<initial>": _INITIAL, "<medial>": _MEDIAL, "<final>": _FINAL}
+    for lo, hi in _PRESENTATION_RANGES:
+        for cp in range(lo, hi + 1):
+            codes[cp] = forms.get(unicodedata.decomposition(chr(cp)).split(" ", 1)[0], 0)
+    return codes
 
 
-def line_order_ar(line: str, articles: tuple[int, int] | None = None) -> LineOrder:
+_FORM_CODES = _form_codes()
+
+
+def _joins(line: str) -> tuple[int, int]:
+    """Count neighbouring presentation forms joined as in logical, and as in visual order."""
+    forms = _FORM_CODES[np.frombuffer(line.encode("utf-32-le"), dtype=np.uint32)]
+    pairs = np.bincount(forms[:-1] * 4 + forms[1:], minlength=16)
+    return tuple(int(sum(pairs[a * 4 + b] for a, b in j)) for j in (_LOGICAL_JOINS, _VISUAL_JOINS))
+
+
+def line_order_ar(line: str) -> LineOrder:
     """Count the cues of logical and of visual order in one line.
 
     Three kinds of cue: function words (``data/order_cues_ar.txt``) read forwards (في، التي)
     or backwards (يف، يتلا); words starting with the article ال, or ending in لا (ال
     backwards, though a word such as مثلا ends so too); and, in presentation forms, how
-    neighbouring letters join. `articles` gives the counts of the second kind when known.
+    neighbouring letters join.
     """
-    forms = _PRESENTATION_RE.search(line) is not None
-    letters = line.translate(_FORM_TABLE) if forms else line
-    if articles is None:
-        articles = tuple(int(c.sum()) for c in _line_counts(letters)[1:])
+    letters = line.translate(_FORM_TABLE)
+    _, starts, ends = _line_counts(letters)
+    return _line_order(line, letters, int(starts.sum()), int(ends.sum()))
+
+
+def _line_order(line: str, letters: str, starts: int, ends: int) -> LineOrder:
+    """:func:`line_order_ar` of `line`, given its letters and its article cues."""
     order = LineOrder()
     for m in _cue_words_re().finditer(letters):
         order.strong_logical += m.lastgroup == "logical"
         order.strong_visual += m.lastgroup == "visual"
-    if forms:
-        for a, b in itertools.pairwise(line):
-            joins = (_joining_form(a), _joining_form(b))
-            order.strong_logical += joins in _LOGICAL_JOINS
-            order.strong_visual += joins in _VISUAL_JOINS
-    order.logical = order.strong_logical + articles[0]
-    order.visual = order.strong_visual + articles[1]
+    if _PRESENTATION_RE.search(line):
+        logical, visual = _joins(line)
+        order.strong_logical += logical
+        order.strong_visual += visual
+    order.logical = order.strong_logical + starts
+    order.visual = order.strong_visual + ends
     return order
 
 
@@ -233,14 +250,17 @@ def repair_text_ar(text: str, *, visual: bool | None = None) -> tuple[str, Repai
     -------
     (text, repair): the repaired text and what was done.
     """
-    lines = text.split("\n")
     forms = _PRESENTATION_RE.search(text) is not None
-    letters, starts, ends = _line_counts(text.translate(_FORM_TABLE) if forms else text)
+    letters_text = text.translate(_FORM_TABLE) if forms else text
+    letters, starts, ends = _line_counts(letters_text)
     suspect = (letters > 0) & ((ends >= starts) | (visual is True))
+    if not forms and not suspect.any():
+        return text, Repair()  # the common case: logical text, nothing to read closely
+    lines, letter_lines = text.split("\n"), letters_text.split("\n")
     if forms:
         suspect |= [_PRESENTATION_RE.search(line) is not None for line in lines]
     orders = {
-        n: line_order_ar(lines[n], (int(starts[n]), int(ends[n])))
+        n: _line_order(lines[n], letter_lines[n], int(starts[n]), int(ends[n]))
         for n in np.flatnonzero(suspect).tolist()
     }
     if visual is None:  # the lines not read closely count by their article cues
@@ -254,7 +274,7 @@ def repair_text_ar(text: str, *, visual: bool | None = None) -> tuple[str, Repai
         if verdict == "mixed":
             repair.doubtful_lines.append(n + 1)
         elif verdict == "visual" or (
-            verdict == "unknown" and visual and _leans_visual(lines[n], order)
+            verdict == "unknown" and visual and _leans_visual(letter_lines[n], order)
         ):
             lines[n] = get_display(lines[n], base_dir="R")
             repair.reversed_lines.append(n + 1)
@@ -263,6 +283,6 @@ def repair_text_ar(text: str, *, visual: bool | None = None) -> tuple[str, Repai
     return text, repair
 
 
-def _leans_visual(line: str, order: LineOrder) -> bool:
+def _leans_visual(letters: str, order: LineOrder) -> bool:
     """A line without enough cues follows the text, if it has Arabic and no cue against."""
-    return order.visual >= order.logical and _LETTER_RE.search(line.translate(_FORM_TABLE))
+    return order.visual >= order.logical and _LETTER_RE.search(letters) is not None
