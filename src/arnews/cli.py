@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from arnews.errors import ArnewsError
+
 __all__ = ["main"]
 
 
@@ -140,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as err:
+    except (FileNotFoundError, ValueError, ArnewsError) as err:
         print(f"arnews {args.command}: {err}", file=sys.stderr)
         return 2
 

@@ -21,8 +21,10 @@ from typing import Literal
 import pandas as pd
 
 from arnews.analysis import ANALYSIS_TABLES, Options, analyse, concat_tables, summarize
+from arnews.cache import ExtractCache
 from arnews.corpus import CorpusReader
 from arnews.dask_engine import DaskTables, dask_client, extract_dask, partition_sources
+from arnews.locking import output_lock
 from arnews.tables import TableWriter
 
 __all__ = [
@@ -86,13 +88,14 @@ def iter_extract(
     scheduler: str | None = None,
     options: Options | None = None,
     jobs: int | None = None,
-    progress: bool = False,
+    progress: bool = True,
 ) -> Iterator[dict[str, pd.DataFrame]]:
     """Yield the tables of `corpus_dir` a chunk at a time, in input order, then
     ``{"skipped": ...}`` (known only at the end: duplicates are found along the way).
 
     Each chunk is a dict of ``articles`` and the tables of :func:`arnews.analysis.analyse`.
-    `progress` shows articles and MB done, rate and time left on stderr (after a few seconds).
+    `progress` shows articles and MB done, rate and time left on stderr once the work has taken
+    :data:`PROGRESS_DELAY` seconds (in a notebook too; quick runs show nothing).
     """
     options = options or Options()
     if engine == "dask":
@@ -167,7 +170,7 @@ def extract(
     scheduler: str | None = None,
     options: Options | None = None,
     jobs: int | None = None,
-    progress: bool = False,
+    progress: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Read `corpus_dir` and compute every table with the chosen engine.
 
@@ -179,9 +182,15 @@ def extract(
     Returns
     -------
     dict of table name -> DataFrame: ``articles``, ``skipped``, then the tables of
-    :func:`arnews.analysis.analyse`. Both engines return equal tables.
+    :func:`arnews.analysis.analyse`. Both engines return equal tables. Inside a notebook run
+    by ``arnews report``, the tables come from the run's one extraction when it matches
+    (:mod:`arnews.cache`).
     """
     options = options or Options()
+    cache = ExtractCache.from_env()
+    cached = cache.read(corpus_dir, options) if cache is not None else None
+    if cached is not None:
+        return cached
     collected: dict[str, list[pd.DataFrame]] = {}
     chunks = iter_extract(
         corpus_dir, engine=engine, scheduler=scheduler, options=options, jobs=jobs,
@@ -202,10 +211,11 @@ def extract_to(
     scheduler: str | None = None,
     options: Options | None = None,
     jobs: int | None = None,
-    progress: bool = False,
+    progress: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Compute every table like :func:`extract` and write them as CSV into `out_dir` as they
-    come, so memory stays bounded (the articles table is kept, without its text).
+    come, so memory stays bounded (the articles table is kept, without its text). Another run
+    writing to `out_dir` makes this fail at once (:class:`arnews.locking.OutputBusy`).
 
     Returns
     -------
@@ -218,7 +228,7 @@ def extract_to(
         corpus_dir, engine=engine, scheduler=scheduler, options=options, jobs=jobs,
         progress=progress,
     )  # fmt: skip
-    with TableWriter(out_dir) as writer:
+    with output_lock(out_dir, "arnews extract"), TableWriter(out_dir) as writer:
         for tables in chunks:
             if "skipped" in tables:
                 skipped = tables["skipped"]
