@@ -13,13 +13,14 @@ __all__ = ["main"]
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from arnews.locking import output_lock
     from arnews.pipeline import Options, dask_client, extract_dask, extract_to
 
     options = Options(extra_gazetteer=args.gazetteer, lexicon_extra=args.lexicon)
     if args.format == "parquet":
         if args.engine != "dask":
             raise ValueError("--format parquet writes partitioned datasets: use --engine dask")
-        with dask_client(args.scheduler):
+        with output_lock(args.out, "arnews extract"), dask_client(args.scheduler):
             extract_dask(args.corpus, options=options).to_parquet(args.out)
         print(f"wrote partitioned Parquet tables under {args.out}")
         return 0

@@ -65,7 +65,7 @@ class Progress:
             delay=PROGRESS_DELAY,
             disable=not enabled,
             file=sys.stderr,
-            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}"
+            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}B/{total_fmt}B"
             " [{elapsed}<{remaining}, {rate_fmt}{postfix}]",
         )
 
