@@ -1,4 +1,4 @@
-"""Stance toward open vs closed models: targets, polarity rules, offsets, lexicon files, gold."""
+"""Stance toward open vs closed models: vocabulary, targets, constructions, offsets, scorers."""
 
 from __future__ import annotations
 
@@ -7,20 +7,21 @@ import json
 import pandas as pd
 import pytest
 
-from arnews.charts.stance import explorer_html, explorer_rows
-from arnews.evaluation import evaluate_stance
+from arnews.errors import LexiconError
 from arnews.schema import MENTIONS, STANCE
 from arnews.stance import (
-    LexiconError,
+    EXTRA_COLUMNS,
     LexiconScorer,
     SentenceContext,
     StanceJudgement,
     load_lexicon,
-    net_tone,
     score_stance,
-    stance_by_company,
 )
+from arnews.stance.model import LearnedScorer, load_model
+from arnews.stance.words import term_keys, word_keys
 from arnews.tokens import sentences_table
+
+RULES = LexiconScorer()
 
 
 def _articles(*texts: str) -> pd.DataFrame:
@@ -30,6 +31,7 @@ def _articles(*texts: str) -> pd.DataFrame:
 
 def _stance(*texts: str, mentions: pd.DataFrame | None = None, **kw) -> pd.DataFrame:
     arts = _articles(*texts)
+    kw.setdefault("scorer", RULES)
     return score_stance(arts, sentences_table(arts), mentions, **kw)
 
 
@@ -37,41 +39,111 @@ def _pairs(df: pd.DataFrame) -> set[tuple[int, str, str]]:
     return {(r.sentence_id, r.target, r.polarity) for r in df.itertuples()}
 
 
-def test_score_stance_columns_follow_schema():
-    df = _stance("النماذج المفتوحة تعزز الشفافية.")
-    assert tuple(df.columns[: len(STANCE)]) == STANCE
-    assert df.loc[0, "target"] == "open" and df.loc[0, "polarity"] == "positive"
+# --- Words and vocabulary ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "term"),
+    [
+        ("وتتيح", "يتيح"),  # conjunction + imperfect feminine, listed as masculine
+        ("سيتيح", "يتيح"),  # future prefix
+        ("بشفافيتها", "شفافية"),  # preposition + pronoun after ة written ت
+        ("والمخاطر", "مخاطر"),  # conjunction + article, broken plural listed as is
+        ("المفتوحة", "مفتوح"),  # article + feminine
+        ("تكاليفها", "تكاليف"),
+    ],
+)
+def test_word_keys_meet_the_term_across_inflections(word, term):
+    from arnews.normalize import match_key_ar
+
+    assert word_keys(match_key_ar(word)) & term_keys(term)[0]
+
+
+@pytest.mark.parametrize(
+    ("word", "term"),
+    [
+        ("أمني", "آمن"),  # security-related is not safe: the nisba is kept
+        ("ترخيص", "رخيص"),  # licence is not cheap: a noun's ت is not a verb prefix
+        ("وطني", "يوطن"),
+    ],
+)
+def test_word_keys_do_not_reach_other_words(word, term):
+    from arnews.normalize import match_key_ar
+
+    assert not word_keys(match_key_ar(word)) & term_keys(term)[0]
+
+
+def test_load_lexicon_is_large_and_grouped_by_aspect():
+    lex = load_lexicon()
+    assert len(lex.cues) > 1000
+    aspects = {e.aspect for e in lex.cues}
+    assert {"access", "cost", "control", "sovereignty", "transparency", "safety"} <= aspects
+
+
+def test_load_lexicon_malformed_names_file_and_line(tmp_path):
+    bad = tmp_path / "extra.csv"
+    bad.write_text("term,polarity,weight,aspect,note\nجيد,great,1,quality,\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"extra\.csv:2: polarity must be one of"):
+        load_lexicon(bad)
+    bad.write_text("term,polarity\nجيد,positive\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"extra\.csv:1: header must be"):
+        load_lexicon(bad)
+
+
+def test_load_lexicon_extra_terms_are_used(tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("term,polarity,weight,aspect,note\nبديع,positive,1.5,quality,\n", "utf-8")
+    scorer = LexiconScorer(load_lexicon(extra))
+    assert _pairs(_stance("النماذج المفتوحة بديعة.", scorer=scorer)) == {(0, "open", "positive")}
+
+
+# --- Targets -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("text", "target"),
     [
-        ("أطلقت الشركة نموذجين مفتوحي المصدر يتميزان بأداء قوي.", "open"),
-        ("وللمصادر المفتوحة فوائد كبيرة للباحثين.", "open"),
-        ("نماذج الوزن المفتوح تتيح التخصيص.", "open"),
-        ("The open-weight release encourages innovation and الابتكار.", "open"),
-        ("بنت الشركة أعمالها على أنظمة مغلقة واحتكارية.", "closed"),
-        ("تبقى النماذج متاحة فقط خلف واجهات برمجة التطبيقات بتكاليف باهظة.", "closed"),
+        ("أطلقت الشركة نموذجين مفتوحي المصدر يتميزان بأداء ممتاز.", "open"),
+        ("نماذج لغوية كبيرة مفتوحة تتيح للباحثين التعديل بحرية.", "open"),
+        ("نظيراتها المغلقة تفتقر إلى الشفافية.", "closed"),
+        ("The open-weight release encourages innovation.", "open"),
+        ("بنت الشركة أعمالها على أنظمة احتكارية تفرض قيودا صارمة.", "closed"),
+        ("يبقى النموذج متاحا فقط عبر واجهة برمجة التطبيقات.", "closed"),
+        ("اللحاق بالمغلقة صار ممكنا بفضل الابتكار.", "closed"),
     ],
 )
-def test_score_stance_detects_target_with_inflections(text, target):
-    df = _stance(text)
-    assert target in set(df["target"]), df
+def test_score_stance_finds_the_target(text, target):
+    assert target in set(_stance(text)["target"])
 
 
-def test_score_stance_negation_keeps_risk_negative():
-    df = _stance("قرار فتح المصدر لا يخلو من المخاطر.")
+def test_score_stance_other_senses_of_open_and_closed_give_nothing():
+    control = (
+        "اختتمت البطولة المفتوحة للتنس بفوز مثير وأداء رائع.\n"
+        "وعقد المجلس جلسة مغلقة ناقش فيها مخاطر كبيرة على الاقتصاد.\n"
+        "وارتفعت أسهم السوق المفتوحة بقوة بعد نتائج ممتازة."
+    )
+    assert _stance(control).empty
+    assert _stance(control, scorer=LearnedScorer()).empty
+
+
+# --- Constructions -------------------------------------------------------------------------------
+
+
+def test_score_stance_double_negation_keeps_risk_negative():
+    assert _pairs(_stance("قرار فتح المصدر لا يخلو من المخاطر.")) == {(0, "open", "negative")}
+
+
+def test_score_stance_reducer_turns_risk_into_praise():
+    df = _stance("النماذج المغلقة تقلل مخاطر إساءة الاستخدام.")
+    assert _pairs(df) == {(0, "closed", "positive")}
+
+
+def test_score_stance_removing_safeguards_is_negative():
+    df = _stance("يستطيع أي مهاجم إزالة ضوابط الأمان من النماذج المفتوحة.")
     assert _pairs(df) == {(0, "open", "negative")}
 
 
-def test_score_stance_without_flips_cost_to_positive():
-    df = _stance("النماذج المفتوحة تتيح للمطورين البناء دون تكاليف باهظة.")
-    assert _pairs(df) == {(0, "open", "positive")}
-    cue = json.loads(df.loc[0, "cues"])[-1]
-    assert cue["text"] == "تكاليف باهظة" and cue["negated"] is False and cue["weight"] > 0
-
-
-def test_score_stance_contrast_gives_open_positive_and_closed_negative():
+def test_score_stance_contrast_gives_both_sides():
     text = (
         "ويتيح النموذج المفتوح للمستخدمين تشغيله محليًا وضبطه حسب الحاجة، "
         "على عكس النماذج المغلقة التي لا تسمح بذلك."
@@ -79,9 +151,91 @@ def test_score_stance_contrast_gives_open_positive_and_closed_negative():
     assert _pairs(_stance(text)) == {(0, "open", "positive"), (0, "closed", "negative")}
 
 
+def test_score_stance_comparison_rejects_the_side_after_min():
+    df = _stance("تبقى هذه الأداة أرخص بكثير من النماذج المغلقة.")
+    assert _pairs(df) == {(0, "open", "positive"), (0, "closed", "negative")}
+    assert set(df["via"]) == {"contrast"}
+
+
 def test_score_stance_but_between_praise_and_risk_is_neutral():
-    df = _stance("النماذج المفتوحة تسرّع الابتكار، لكنها تثير خطر سوء الاستخدام والتزييف.")
+    df = _stance("النماذج المفتوحة تسرّع الابتكار، لكنها تثير مخاطر إساءة الاستخدام.")
     assert _pairs(df) == {(0, "open", "neutral")}
+
+
+def test_score_stance_concession_counts_half():
+    df = _stance("رغم بعض المخاطر، تمنح النماذج المفتوحة المطورين حرية كاملة ومرونة كبيرة.")
+    assert _pairs(df) == {(0, "open", "positive")}
+
+
+def test_score_stance_rhetorical_question_doubts_the_praise():
+    df = _stance("هل يمكن الوثوق بنماذج مغلقة لا نعرف عنها شيئا؟")
+    assert _pairs(df) == {(0, "closed", "negative")}
+
+
+def test_score_stance_only_via_api_is_closed_negative():
+    df = _stance("لا تتاح النماذج الأقوى إلا عبر واجهة برمجة التطبيقات.")
+    assert _pairs(df) == {(0, "closed", "negative")}
+
+
+def test_score_stance_reported_attitude_names_its_holder():
+    text = "حذر خبراء من أن النماذج المفتوحة قد تسهل التضليل."
+    df = _stance(text)
+    assert _pairs(df) == {(0, "open", "negative")}
+    assert df.loc[0, "holder"] == "خبراء" and df.loc[0, "confidence"] == "low"
+
+
+def test_score_stance_anaphor_refers_back_to_the_previous_target():
+    text = "أطلقت الشركة نماذج مفتوحة المصدر.\nوتتيح هذه النماذج للمطورين حرية التعديل."
+    df = _stance(text)
+    assert _pairs(df) == {(1, "open", "positive")}
+    assert df.loc[0, "via"] == "anaphor"
+
+
+def test_score_stance_list_items_inherit_their_lead():
+    text = "مزايا النماذج المفتوحة المصدر:\n- الشفافية الكاملة\n- مخاطر إساءة الاستخدام"
+    df = _stance(text)
+    assert {(1, "open", "positive"), (2, "open", "negative")} <= _pairs(df)
+
+
+def test_score_stance_factual_sentence_gives_no_row():
+    assert _stance("أصدرت الشركة نموذجين مفتوحي المصدر في أغسطس.").empty
+
+
+def test_score_stance_mentions_carry_the_article_label():
+    text = "أطلقت Moonshot نموذج Kimi مفتوح المصدر.\nويتميز Kimi بأداء ممتاز وسعر منخفض."
+    start = text.index("Kimi", 40)
+    mentions = pd.DataFrame(
+        [("a0", 0, text.index("Kimi"), text.index("Kimi") + 4, "Kimi", "Kimi", "product",
+          "Moonshot AI"),
+         ("a0", 1, start, start + 4, "Kimi", "Kimi", "product", "Moonshot AI")],
+        columns=list(MENTIONS),
+    )  # fmt: skip
+    df = _stance(text, mentions=mentions)
+    assert (1, "open", "positive") in _pairs(df)
+    assert df.loc[df["sentence_id"] == 1, "via"].tolist() == ["mention"]
+
+
+def test_score_stance_openness_class_needs_the_article_to_discuss_that_side():
+    text = "النماذج المفتوحة تنتشر.\nويتميز GPT-4 بأداء ممتاز."
+    start = text.index("GPT-4")
+    mentions = pd.DataFrame(
+        [("a0", 1, start, start + 5, "GPT-4", "GPT-4", "product", "OpenAI", "api-only")],
+        columns=[*MENTIONS, "openness"],
+    )
+    assert _stance(text, mentions=mentions).empty
+    closed_too = "النماذج المغلقة تنتشر.\nويتميز GPT-4 بأداء ممتاز."
+    mentions["start"] = mentions["start"] - 1
+    mentions["end"] = mentions["end"] - 1
+    assert (1, "closed", "positive") in _pairs(_stance(closed_too, mentions=mentions))
+
+
+# --- Offsets, schema, scorers --------------------------------------------------------------------
+
+
+def test_score_stance_columns_follow_schema():
+    df = _stance("النماذج المفتوحة تعزز الشفافية.")
+    assert tuple(df.columns) == (*STANCE, *EXTRA_COLUMNS)
+    assert _pairs(df) == {(0, "open", "positive")}
 
 
 def test_score_stance_no_target_gives_no_row():
@@ -89,27 +243,16 @@ def test_score_stance_no_target_gives_no_row():
     assert df.empty and tuple(df.columns[: len(STANCE)]) == STANCE
 
 
-def test_score_stance_factual_target_sentence_gives_no_row():
-    assert _stance("أصدرت الشركة نموذجين مفتوحي المصدر في أغسطس.").empty
-
-
-def test_score_stance_list_items_inherit_the_article_target():
-    text = (
-        "للنماذج المفتوحة المصدر مزايا عديدة.\nوالنماذج المفتوحة تتيح التخصيص.\n"
-        "مزاياها:\n- تعزيز الشفافية\n- مخاطر سوء الاستخدام"
-    )
-    df = _stance(text)
-    assert {(3, "open", "positive"), (4, "open", "negative")} <= _pairs(df)
-    assert set(df.loc[df["sentence_id"] >= 3, "via"]) == {"context"}
-
-
-def test_score_stance_cue_offsets_slice_the_original_text(seed_corpus, gold):
+@pytest.mark.parametrize("scorer", [RULES, LearnedScorer()], ids=["rules", "learned"])
+def test_score_stance_cue_offsets_slice_the_original_text(seed_corpus, scorer):
     arts = seed_corpus.articles
-    df = score_stance(arts, sentences_table(arts))
+    df = score_stance(arts, sentences_table(arts), scorer=scorer)
     texts = dict(zip(arts["article_id"], arts["text"], strict=True))
     n = 0
     for r in df.itertuples():
-        for cue in json.loads(r.cues):
+        cues = json.loads(r.cues)
+        assert cues, r  # every row keeps the words that carry it
+        for cue in cues:
             assert texts[r.article_id][cue["start"] : cue["end"]] == cue["text"]
             assert r.start <= cue["start"] < cue["end"] <= r.end
             n += 1
@@ -118,179 +261,99 @@ def test_score_stance_cue_offsets_slice_the_original_text(seed_corpus, gold):
 
 def test_score_stance_cue_offsets_survive_diacritics():
     text = "مقدمة.\nالنماذجُ المفتوحةُ تُعزِّزُ الشَّفافيةَ."
-    df = _stance(text)
-    cue = json.loads(df.loc[0, "cues"])[-1]
+    cue = json.loads(_stance(text).loc[0, "cues"])[-1]
     assert text[cue["start"] : cue["end"]] == "الشَّفافيةَ"
-
-
-def test_score_stance_mentions_carry_the_article_target():
-    text = "أطلقت Moonshot نموذج Kimi مفتوح المصدر.\nويتميز Kimi بأداء قوي بسعر أقل."
-    start = text.index("Kimi", 40)
-    mentions = pd.DataFrame(
-        [
-            (
-                "a0",
-                0,
-                text.index("Kimi"),
-                text.index("Kimi") + 4,
-                "Kimi",
-                "Kimi K2",
-                "product",
-                "M",
-            ),
-            ("a0", 1, start, start + 4, "Kimi", "Kimi K2", "product", "M"),
-        ],
-        columns=list(MENTIONS),
-    )
-    assert 1 not in set(_stance(text)["sentence_id"])
-    df = _stance(text, mentions=mentions)
-    row = df[df["sentence_id"] == 1].iloc[0]
-    assert (row.target, row.polarity, row.via) == ("open", "positive", "mention")
-
-
-def test_load_lexicon_malformed_names_file_and_line(tmp_path):
-    bad = tmp_path / "extra.csv"
-    bad.write_text("term,polarity,weight,aspect,note\nرائع,positive,1,other,\nسيئ,bad,1,other,\n")
-    with pytest.raises(LexiconError, match=r"extra\.csv:3: polarity"):
-        load_lexicon(bad)
-    bad.write_text("term,polarity,weight,aspect,note\nسيئ,negative,heavy,other,\n")
-    with pytest.raises(LexiconError, match=r"extra\.csv:2: weight"):
-        load_lexicon(bad)
-    bad.write_text("word,score\n")
-    with pytest.raises(LexiconError, match=r"extra\.csv:1: header"):
-        load_lexicon(bad)
-
-
-def test_load_lexicon_extra_terms_are_used(tmp_path):
-    extra = tmp_path / "extra.csv"
-    extra.write_text("term,polarity,weight,aspect,note\nمبهر,positive,1.0,other,dazzling\n")
-    text = "النموذج المفتوح مبهر."
-    assert _stance(text).empty
-    df = _stance(text, scorer=LexiconScorer(load_lexicon(extra)))
-    assert _pairs(df) == {(0, "open", "positive")}
 
 
 def test_score_stance_uses_a_pluggable_scorer():
     class Always:
         def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
-            return [StanceJudgement("closed", "negative", -0.9, ())]
+            return [StanceJudgement("closed", "negative", -1.0, ())]
 
-    df = _stance("جملة أولى. جملة ثانية.", scorer=Always())
-    assert list(df["polarity"]) == ["negative", "negative"]
-    assert list(df["cues"]) == ["[]", "[]"]
-
-
-def test_net_tone_shows_articles_without_stance():
-    arts = _articles("النماذج المفتوحة تعزز الشفافية.", "خبر عن الطقس.")
-    tone = net_tone(score_stance(arts, sentences_table(arts)), arts)
-    assert set(tone.loc[tone["article_id"] == "a1", "status"]) == {"no stance"}
-    row = tone[(tone["article_id"] == "a0") & (tone["target"] == "open")].iloc[0]
-    assert (row.n_positive, row.net) == (1, 1)
-
-
-def test_explorer_html_escapes_text_and_marks_cues():
-    df = explorer_rows(_stance("<b>النماذج المفتوحة</b> تعزز الشفافية."))
-    out = explorer_html(df)
-    assert "&lt;b&gt;" in out and "<b>" not in out
-    assert '<mark class="positive">الشفافية</mark>' in out and 'dir="rtl"' in out
-
-
-def test_stance_by_company_joins_mentions():
-    df = _stance("تطرح Meta نماذج مفتوحة تعزز الشفافية.")
-    m = pd.DataFrame([("a0", 0, 5, 9, "Meta", "Meta", "company", "Meta")], columns=list(MENTIONS))
-    out = stance_by_company(df, m)
-    assert out.iloc[0][["company", "group", "n_sentences"]].tolist() == [
-        "Meta",
-        "open/positive",
-        1,
-    ]
-
-
-def _gold_mentions(gold: dict, sentences: pd.DataFrame) -> pd.DataFrame:
-    starts = sentences.set_index(["article_id", "sentence_id"])["start"]
-    rows = []
-    for aid, doc in gold.items():
-        for m in doc["mentions"]:
-            s = int(starts[(aid, m["sentence"])]) + m["pos"]
-            rows.append((aid, m["sentence"], s, s + len(m["surface"]), m["surface"],
-                         m["entity"], m["kind"], m["company"]))  # fmt: skip
-    return pd.DataFrame(rows, columns=list(MENTIONS))
-
-
-@pytest.mark.parametrize("with_mentions", [False, True])
-def test_evaluate_stance_gold_floor(seed_corpus, gold, with_mentions):
-    arts = seed_corpus.articles
-    sents = sentences_table(arts)
-    mentions = _gold_mentions(gold, sents) if with_mentions else None
-    res = evaluate_stance(score_stance(arts, sents, mentions), gold)
-    print(
-        f"\nstance vs gold (mentions={with_mentions}): detection P={res['precision']:.3f} "
-        f"R={res['recall']:.3f} F1={res['f1']:.3f}; polarity accuracy on "
-        f"{res['n_matched']} matched pairs={res['polarity_accuracy']:.3f}; "
-        f"macro-F1 target×polarity={res['macro_f1']:.3f}"
-    )
-    print(res["per_class"].to_string(index=False))
-    # Measured: F1 0.849 / polarity 0.945 / macro-F1 0.628 without mentions, 0.869 / 0.961 /
-    # 0.661 with them. Floors sit a few points under. Macro-F1 stays below the 0.80 aim: the
-    # single closed/positive gold item (ChatGPT/Gemini praised, never called closed in the
-    # text) is missed, which alone caps the five-class mean at 0.80.
-    assert res["f1"] >= 0.82
-    assert res["polarity_accuracy"] >= 0.92
-    assert res["macro_f1"] >= 0.60
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "يرى خبراء أن النماذج مفتوحة الأوزان تمنح الشركات الصغيرة فرصة حقيقية للمنافسة.",
-            {("open", "positive")},
-        ),
-        (
-            "لكن المنتقدين يحذرون من أن النماذج المفتوحة قد تسهل إساءة الاستخدام.",
-            {("open", "negative")},
-        ),
-        ("تحتفظ الشركة بنموذجها مغلق المصدر، ما يحرم الباحثين من فحصه.", {("closed", "negative")}),
-        ("النماذج المملوكة للشركات الكبرى تفتقر إلى الشفافية.", {("closed", "negative")}),
-        ("أثبت النموذج المفتوح كفاءته العالية وتفوقه على المنافسين.", {("open", "positive")}),
-        ("أطلقت الشركة نموذجا مفتوح المصدر يوم الثلاثاء.", set()),
-        (
-            "النماذج مفتوحة المصدر ليست آمنة دائما، إذ يمكن استغلالها في هجمات إلكترونية.",
-            {("open", "negative")},
-        ),
-        (
-            "انتقد باحثون اعتماد الشركات على واجهات برمجة التطبيقات المغلقة.",
-            {("closed", "negative")},
-        ),
-    ],
-)
-def test_score_stance_generalizes_to_unseen_sentences(text, expected):
-    # Sentences written for this test, not taken from the seeds or their gold.
-    assert {(t, p) for _, t, p in _pairs(_stance(text))} == expected
-
-
-def test_chart_builders_return_figures(seed_corpus):
-    from arnews.charts.stance import company_stance_bars, net_tone_bars, score_histogram
-    from arnews.stance import score_distribution
-
-    arts = seed_corpus.articles
-    df = score_stance(arts, sentences_table(arts))
-    tone = net_tone(df, arts)
-    fig = net_tone_bars(tone)
-    assert [len(t.x) for t in fig.data] == [len(arts), len(arts)]
-    assert len(score_histogram(score_distribution(df)).data) == 2
-    m = pd.DataFrame([(df.loc[0, "article_id"], int(df.loc[0, "sentence_id"]), 0, 1, "X", "X",
-                       "company", "X")], columns=list(MENTIONS))  # fmt: skip
-    assert company_stance_bars(stance_by_company(df, m)).data[0].y[0].strip("\u2067\u2069") == "X"
+    df = _stance("جملة أولى.\nجملة ثانية.", scorer=Always())
+    assert _pairs(df) == {(0, "closed", "negative"), (1, "closed", "negative")}
 
 
 def test_lexicon_scorer_follows_a_replaced_lexicon(tmp_path):
-    """The scorer memoizes per word; assigning another lexicon must not reuse old answers."""
     extra = tmp_path / "extra.csv"
     extra.write_text("term,polarity,weight,aspect,note\nبديع,positive,1.5,other,\n", "utf-8")
     scorer = LexiconScorer()
-    arts = _articles("النماذج مفتوحة المصدر بديعة.")
-    sents = sentences_table(arts)
-    assert score_stance(arts, sents, scorer=scorer).empty
+    assert _stance("النماذج المفتوحة بديعة.", scorer=scorer).empty
     scorer.lexicon = load_lexicon(extra)
-    assert _pairs(score_stance(arts, sents, scorer=scorer)) == {(0, "open", "positive")}
+    assert _pairs(_stance("النماذج المفتوحة بديعة.", scorer=scorer)) == {(0, "open", "positive")}
+
+
+def test_score_stance_rejects_an_unknown_confidence():
+    with pytest.raises(ValueError, match="min_confidence"):
+        _stance("نص.", min_confidence="medium")
+
+
+# --- The learned judge ---------------------------------------------------------------------------
+
+
+def test_load_model_gives_probabilities_over_its_classes():
+    model = load_model()
+    probs = model.probabilities({"bias": 1.0, "t:text": 1.0, "rule:positive": 1.0})
+    assert set(probs) == {"none", "positive", "negative", "neutral"}
+    assert abs(sum(probs.values()) - 1) < 1e-9
+    assert model.meta["examples"] > 1000 and "bias" in model.meta
+
+
+def test_learned_scorer_judges_a_clear_sentence():
+    df = _stance(
+        "النماذج المفتوحة تمنح المطورين حرية كاملة وشفافية غير مسبوقة.", scorer=LearnedScorer()
+    )
+    assert _pairs(df) == {(0, "open", "positive")}
+
+
+def test_train_fits_a_model_the_scorer_loads(tmp_path):
+    """Training runs end to end on a few training articles (the shipped model is trained the
+    same way on all of tests/train, tests/devset and the seeds: python -m arnews.stance.train)."""
+    import shutil
+    from pathlib import Path
+
+    from arnews.stance.model import StanceModel
+    from arnews.stance.train import examples, fit
+
+    root = Path(__file__).parent / "train"
+    stems = sorted(p.stem for p in (root / "gold").glob("*.json"))[:3]
+    for sub, suffix in (("articles", ".txt"), ("gold", ".json")):
+        (tmp_path / sub).mkdir()
+        for stem in stems:
+            shutil.copy(root / sub / f"{stem}{suffix}", tmp_path / sub / f"{stem}{suffix}")
+    xs, ys, keys, gold = examples(tmp_path / "articles", tmp_path / "gold")
+    assert len(xs) == len(ys) == len(keys) and set(gold) == set(stems)
+    assert {"none", "positive", "negative"} <= set(ys)
+    model = fit(xs, ys, 0.3, {"examples": len(ys)})
+    path = tmp_path / "model.json"
+    path.write_text(model.to_json(), "utf-8")
+    loaded = load_model(path)
+    assert isinstance(loaded, StanceModel) and loaded.classes[0] == "none"
+    assert abs(sum(loaded.probabilities(xs[0]).values()) - 1) < 1e-9
+
+
+def test_learned_scorer_sums_the_same_features_as_training(seed_corpus):
+    """Scoring adds word weights from memoized rows; training sees pair_features dicts: the
+    probabilities must agree."""
+    from arnews.stance import _article_inputs
+    from arnews.stance.context import article_contexts
+    from arnews.stance.features import pair_features
+
+    scorer = LearnedScorer()
+    arts = seed_corpus.articles.head(2)
+    sents = sentences_table(arts)
+    checked = 0
+    for aid, text, ss, ments, spans in _article_inputs(arts, sents, None, scorer):
+        for c in article_contexts(aid, text, ss, ments, spans):
+            a = scorer.analyse(c)
+            if a is None or not (a.targets or a.cues):
+                continue
+            for target in ("open", "closed"):
+                slow = scorer.model.probabilities(pair_features(a, c, target))
+                fast = {j.target: j for j in scorer.score(text[c.start : c.end], c)}
+                label = max(slow, key=slow.get)
+                assert (label != "none") == (target in fast)
+                if target in fast:
+                    assert fast[target].polarity == label
+                checked += 1
+    assert checked > 20

@@ -6,11 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arnews.params import ParameterError
+from arnews.params import ParameterError, check_date_range, check_kinds
 from arnews.schema import EVENTS, MENTIONS
 from arnews.timeline import (
-    check_date_range,
-    check_kinds,
+    FAMILIES,
     event_kind,
     extract_events,
     filter_events,
@@ -106,7 +105,7 @@ def test_find_date_expressions_years():
     assert _one("في مارس 2025") == ("مارس 2025", "2025-03", "month", "absolute")
     assert _one("في مارس من عام 2025") == ("مارس من عام 2025", "2025-03", "month", "absolute")
     assert _one("نهاية 2024") == ("نهاية 2024", "2024-12", "month", "absolute")
-    assert _one("في أوائل 2024") == ("أوائل 2024", "2024", "year", "absolute")
+    assert _one("في أوائل 2024") == ("أوائل 2024", "2024-01", "month", "absolute")
     assert _one("في منتصف مارس 2025") == ("منتصف مارس 2025", "2025-03", "month", "absolute")
     assert _one("in May 5, 2025") == ("May 5, 2025", "2025-05-05", "day", "absolute")
 
@@ -186,7 +185,7 @@ def test_find_date_expressions_hijri():
         ("الأسبوع المقبل", ("2025-08", "month")),
         ("نهاية العام الماضي", ("2024-12", "month")),
         ("بداية العام المقبل", ("2026-01", "month")),
-        ("منتصف العام الماضي", ("2024", "year")),
+        ("منتصف العام الماضي", ("2024-06", "month")),
         ("نهاية الشهر", ("2025-08", "month")),
         ("قبل عامين", ("2023", "year")),
         ("قبل ثلاثة أشهر", ("2025-05", "month")),
@@ -435,8 +434,9 @@ def test_extract_events_gold_accuracy(seed_corpus, gold):
         f"n_pred={len(predicted)}); kind accuracy={kind_acc:.3f}; subject agreement="
         f"{subj_acc:.3f}; vague recall={len(vague_gold & vague_pred)}/{len(vague_gold)}"
     )
-    assert f1 >= 0.90
-    assert kind_acc >= 0.80
+    assert f1 >= 1.0  # floors at what is reached
+    assert kind_acc >= 1.0
+    assert subj_acc >= 0.92
 
 
 def test_filter_events_kinds_subjects_and_range():
@@ -510,18 +510,17 @@ def test_first_character_lookahead_loses_no_match(seed_corpus):
     # for speed; without it the pattern must find exactly the same matches.
     import re
 
-    from arnews.normalize import normalize_ar
-    from arnews.timeline import _patterns
+    from arnews.normalize import match_key_ar
 
     texts = [*seed_corpus.articles["text"], *(t for t, *_ in _LOOKAHEAD_SAMPLES)]
-    lines = [line for t in texts for line in normalize_ar(t).split("\n")]
-    for family, rx in _patterns():
-        bare = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", rx.pattern))
-        assert bare.pattern != rx.pattern, family
+    lines = [line for t in texts for line in match_key_ar(t).split("\n")]
+    for family in FAMILIES.families:
+        bare = re.compile(family.pattern)
+        assert bare.pattern != family.regex.pattern, family.name
         for line in lines:
-            assert [m.span() for m in rx.finditer(line)] == [
+            assert [m.span() for m in family.regex.finditer(line)] == [
                 m.span() for m in bare.finditer(line)
-            ], (family, line)
+            ], (family.name, line)
 
 
 _LOOKAHEAD_SAMPLES = [
@@ -532,3 +531,39 @@ _LOOKAHEAD_SAMPLES = [
     ("اليوم، خلال الأشهر المقبلة، منذ سنوات، لسنوات، فصل الصيف 2024، الربع الأول من عام 2025",),
     ("حديثًا، مؤخرًا، قريبًا، حتى اليوم، عام كامل، والأسبوع الماضي، فمارس، بيناير 2024",),
 ]
+
+
+def test_registry_register_adds_a_family_in_one_place():
+    # "رأس السنة 2025" (New Year's Day) and "رأس السنة المقبلة": one record, nothing else edited.
+    from arnews.timeline import Family, Resolved
+    from arnews.timeline.families import END, SP, YEAR, B
+
+    def new_year(groups, at):
+        year = int(groups["year"]) if groups["year"] else at.day.year + 1
+        return Resolved(f"{year}-01-01", "day", "absolute" if groups["year"] else at.day_from)
+
+    text = "احتفل العالم برأس السنة 2025، وينتظر رأس السنة المقبلة."
+    before = [("السنة المقبلة", "2026", "year", "publication")]  # the "relative" family
+    assert _values(text) == before
+    FAMILIES.register(
+        Family(
+            "new_year",
+            rf"{B}راس{SP}السنه{SP}(?:{YEAR}|(?P<next>المقبله){END})",
+            "ر",
+            new_year,
+            triggers=frozenset({"راس"}),
+            relative=True,
+        )
+    )
+    try:
+        with pytest.raises(ValueError, match="already registered"):
+            FAMILIES.register(FAMILIES["new_year"])
+        assert _values(text) == [
+            ("رأس السنة 2025", "2025-01-01", "day", "absolute"),
+            ("رأس السنة المقبلة", "2026-01-01", "day", "publication"),
+        ]
+        # relative: without an anchor date the resolver is not called, the row is vague.
+        assert _values(text, None)[1] == ("رأس السنة المقبلة", None, "vague", "unresolved")
+    finally:
+        FAMILIES.unregister("new_year")
+    assert _values(text) == before

@@ -1,0 +1,122 @@
+"""Words for stance matching: stem-level keys, and an article's words tokenized once.
+
+A vocabulary term matches a word of the text when they share a *key*. A text word's keys are
+its light stems: every listed proclitic peeled off (و ف ب ك ل ال لل and their combinations,
+the future س), then nothing or one suffix (pronouns ها هم …, plural and dual endings ات ون ين
+ان, feminine ة, perfect endings ت وا, accusative ا; the construct plural ي of long words,
+مفتوحي), with ة restored where a pronoun had turned it into ت (كفاءتها → كفاءه); an imperfect
+verb's prefix ت or ن is also read as ي, the form verbs are listed in (تتيح → يتيح). A term's
+keys are fewer: the term without ال and ة, so a term is never matched through a stem it does
+not have. Broken plurals (مخاطر، قيود) and perfect verbs whose stem differs (أتاح) are
+separate terms.
+
+Two affixes are left alone on purpose: the nisba ي/ية of short words changes the word (أمن
+security, أمني, آمن safe all normalize alike: امن، امني), and a dropped imperfect prefix
+leaves nouns that are other words (ترخيص licence → رخيص cheap).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from arnews.normalize import match_key_ar, normalize_with_offsets, span_to_original
+from arnews.tokens import GLUED_PROCLITICS, WORD_RE
+
+__all__ = ["ArticleWords", "term_keys", "word_keys"]
+
+_PROCLITICS = ("", *GLUED_PROCLITICS, "س", "وس", "فس")
+_SUFFIXES = (
+    "هما", "كما", "تين", "تان", "ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "وا",
+    "ه", "ا", "ت",
+)  # fmt: skip
+_IMPERFECT = ("ت", "ن")  # read as the listed third person masculine ي
+_MIN_STEM = 2
+_WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+# Punctuation that ends a clause (not the dot of "3.1" nor the comma of "1,000").
+_CLAUSE_GAP_RE = re.compile(r"[،:;؛!?؟\n]|[.,](?!\d)")
+
+
+@lru_cache(maxsize=400_000)
+def word_keys(word: str) -> frozenset[str]:
+    """Return every key a normalized text word may match (see the module docstring)."""
+    if word.isascii():
+        return frozenset({word, word[:-1]} if word.endswith("s") and len(word) > 3 else {word})
+    keys: set[str] = set()
+    for pro in _PROCLITICS:
+        if not word.startswith(pro) or len(word) - len(pro) < _MIN_STEM:
+            continue
+        stem = word[len(pro) :]
+        keys.add(stem)
+        if stem.endswith("ي") and len(stem) >= 6:  # construct plural: مفتوحي المصدر، مطوري
+            keys.add(stem[:-1])
+        for suf in _SUFFIXES:
+            if stem.endswith(suf) and len(stem) - len(suf) >= _MIN_STEM:
+                base = stem[: -len(suf)]
+                keys.update((base, base + "ه"))
+                if base.endswith("ت") and len(base) > 2:  # كفاءتها: ة written ت before a pronoun
+                    keys.add(base[:-1] + "ه")
+    keys.update(["ي" + k[1:] for k in keys if len(k) >= 4 and k[0] in _IMPERFECT])
+    return frozenset(keys)
+
+
+def _term_word_keys(word: str) -> frozenset[str]:
+    if word.isascii():
+        return frozenset({word})
+    base = word[2:] if word.startswith("ال") and len(word) >= 4 else word
+    keys = {base}
+    if base.endswith("ه") and len(base) >= 4:
+        keys.add(base[:-1])
+    return frozenset(keys)
+
+
+def term_keys(term: str) -> tuple[frozenset[str], ...]:
+    """Return, per word of a vocabulary term, the keys that word is matched by."""
+    return tuple(_term_word_keys(w) for w in WORD_RE.findall(match_key_ar(term).lower()))
+
+
+@dataclass
+class ArticleWords:
+    """An article's normalized text cut into words once; sentences are ranges of words.
+
+    ``norm`` is ``match_key_ar`` of the text (lower-cased), ``origin`` maps it back
+    (:func:`arnews.normalize.normalize_with_offsets`); ``starts``/``ends`` are the words'
+    offsets in ``norm``.
+    """
+
+    text: str
+    norm: str
+    origin: np.ndarray
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> ArticleWords:
+        """Normalize and tokenize `text`."""
+        norm, origin = normalize_with_offsets(text, taa_marbuta=True)
+        # re.split with one group alternates gaps and words: their lengths give the offsets.
+        parts = _WORD_SPLIT_RE.split(norm)
+        offsets = list(itertools.accumulate(map(len, parts)))
+        return cls(text, norm, origin, parts[1::2], offsets[0:-1:2], offsets[1::2])
+
+    def clause_ends(self) -> list[bool]:
+        """Return, per word, whether punctuation between it and the next word ends a clause."""
+        marks = np.array([m.start() for m in _CLAUSE_GAP_RE.finditer(self.norm)], np.int64)
+        ends = np.asarray(self.ends, np.int64)
+        nexts = np.append(np.asarray(self.starts[1:], np.int64), len(self.norm))
+        return (marks.searchsorted(ends) < marks.searchsorted(nexts)).tolist()
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Return the words ``[i, j)`` inside the original span ``[start, end)``."""
+        a, b = self.origin[:-1].searchsorted((start, end), "left").tolist()
+        return bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Return the original ``(start, end)`` of words ``first .. last - 1``."""
+        return span_to_original(self.text, self.origin, self.starts[first], self.ends[last - 1])
