@@ -23,7 +23,6 @@ import yaml
 from arnews.errors import GazetteerError
 from arnews.mentions.variants import is_common_ar, spelling_forms
 from arnews.mentions.versions import load_versions
-from arnews.rtl import bilingual
 
 __all__ = ["KINDS", "OPENNESS", "Entity", "Gazetteer", "Matcher", "load_gazetteer"]
 
@@ -99,10 +98,6 @@ class Gazetteer:
         """Return entity name -> Arabic name (companies without an entry get their own name)."""
         names = {e.name: e.ar or e.name for e in self.entities.values()}
         return {c: names.get(c, c) for c in self.companies} | names
-
-    def labels(self, language: str = "ar") -> dict[str, str]:
-        """Return entity or company name -> display label in `language` (ar, en or both)."""
-        return {n: bilingual(ar, n, language) for n, ar in self.arabic_names().items()}
 
     @functools.cached_property
     def matcher(self) -> Matcher:
