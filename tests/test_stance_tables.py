@@ -1,12 +1,13 @@
-"""Chart-shaped stance tables and the stance charts built from them."""
+"""Chart-shaped stance tables (arnews.aggregate) and the stance charts built from them."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from arnews.aggregate import net_tone, score_distribution, stance_by_company
 from arnews.charts.stance import explorer_html, explorer_rows
 from arnews.schema import MENTIONS
-from arnews.stance import net_tone, score_distribution, score_stance, stance_by_company
+from arnews.stance import score_stance
 from arnews.tokens import sentences_table
 
 

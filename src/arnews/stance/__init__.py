@@ -32,7 +32,6 @@ from arnews.stance.context import article_contexts
 from arnews.stance.lexicon import Lexicon, load_lexicon
 from arnews.stance.model import LearnedScorer, StanceModel, load_model
 from arnews.stance.scorer import LexiconScorer
-from arnews.stance.tables import net_tone, score_distribution, stance_by_company
 from arnews.stance.types import (
     Cue,
     SentenceContext,
@@ -56,10 +55,7 @@ __all__ = [
     "filter_confidence",
     "load_lexicon",
     "load_model",
-    "net_tone",
-    "score_distribution",
     "score_stance",
-    "stance_by_company",
 ]
 
 EXTRA_COLUMNS = ("confidence", "aspect", "via", "holder", "start", "end")
