@@ -18,7 +18,10 @@ from arnews.params import (
     ParameterError,
     check_bool,
     check_choice,
+    check_companies,
+    check_date_range,
     check_existing_path,
+    check_kinds,
     check_names,
     check_positive_int,
 )
@@ -108,7 +111,6 @@ def mentions_setup(
     scheduler: str,
 ) -> Setup:
     """Check the parameters of ``01-mentions``; load the gazetteer (with `extra_gazetteer`)."""
-    from arnews.mentions import check_companies
     from arnews.pipeline import Options
 
     _common(corpus_dir, label_language, engine)
@@ -178,7 +180,6 @@ def timeline_setup(
 ) -> Setup:
     """Check the parameters of ``03-timeline``: event kinds, subjects and the date range."""
     from arnews.pipeline import Options
-    from arnews.timeline import check_date_range, check_kinds
 
     _common(corpus_dir, label_language, engine)
     chosen = check_kinds(kinds)
