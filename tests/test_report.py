@@ -196,7 +196,7 @@ def test_render_report_into_a_busy_folder_fails_at_once(tmp_path, seeds_dir):
 
 
 def test_render_report_reads_no_test_files_unless_asked(tmp_path, seeds_dir):
-    """02-stance's accuracy section reads ../tests/gold by default; the run passes no gold."""
+    """02-stance's accuracy section reads gold sets only when given; the run gives none."""
     notebooks = tmp_path / "notebooks"
     shutil.copytree(seeds_dir.parent / "notebooks", notebooks)
     gold = tmp_path / "tests" / "gold"
@@ -206,21 +206,31 @@ def test_render_report_reads_no_test_files_unless_asked(tmp_path, seeds_dir):
     out = render_report(
         seeds_dir, tmp_path / "out", notebooks_dir=notebooks, only=["02-stance"], figures=False
     )
-    printed = _printed(out / "notebooks" / "02-stance.ipynb")
-    assert "accuracy not computed" in printed and "annotated articles" not in printed
+    shown = _shown(out / "notebooks" / "02-stance.ipynb")
+    assert "No gold sets given" in shown and "macro" not in shown
 
 
 def test_seeds_report_shows_accuracy_when_its_run_file_asks(seeds_report):
-    printed = _printed(seeds_report / "notebooks" / "02-stance.ipynb")
-    assert "annotated articles" in printed and "accuracy not computed" not in printed
+    """seeds.yaml names the seeds and the held-out set: their figures side by side."""
+    shown = _shown(seeds_report / "notebooks" / "02-stance.ipynb")
+    assert "No gold sets given" not in shown and "not found" not in shown
+    tables = re.findall(r"<table.*?</table>", shown, re.S)
+    accuracy = [t for t in tables if "stance macro-F1" in t]
+    assert len(accuracy) == 1 and ">seeds<" in accuracy[0] and ">heldout<" in accuracy[0]
 
 
-def _printed(executed: Path) -> str:
-    """Return what the cells of an executed notebook printed."""
+def _shown(executed: Path) -> str:
+    """Return what the cells of an executed notebook displayed (text, markdown, HTML)."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
-    return "".join(out.get("text", "") for cell in nb.cells for out in cell.get("outputs", []))
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            data = out.get("data", {})
+            parts += [data.get(k, "") for k in ("text/plain", "text/markdown", "text/html")]
+    return "".join(p if isinstance(p, str) else "".join(p) for p in parts)
 
 
 def test_render_report_notebooks_read_the_one_extraction(tmp_path, seeds_dir):

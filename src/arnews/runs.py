@@ -19,6 +19,7 @@ from jupyter_client.manager import AsyncKernelManager
 from arnews.errors import ParameterError
 
 __all__ = [
+    "GOLD_SET_PARAMETERS",
     "PATH_PARAMETERS",
     "RUN_DEFAULTS",
     "check_output",
@@ -37,10 +38,13 @@ __all__ = [
 
 #: Parameters naming a file or folder: made absolute before the notebooks (which run in their
 #: own folder) see them: relative to a parameters file's folder, or to where -p was typed.
-PATH_PARAMETERS = ("extra_gazetteer", "lexicon_extra", "gold_dir")
-#: What the run passes unless asked otherwise: no gold folder, so a report of your own corpus
-#: reads no test files (the seeds' run file asks for tests/gold).
-RUN_DEFAULTS = {"gold_dir": ""}
+PATH_PARAMETERS = ("extra_gazetteer", "lexicon_extra")
+#: Parameters listing gold sets as ``NAME=ARTICLES:GOLD``: both folders made absolute the same
+#: way. None is passed unless asked, so a report of your own corpus reads no test files (the
+#: seeds' run file asks for the seeds and the held-out set).
+GOLD_SET_PARAMETERS = ("gold_sets",)
+#: What the run passes unless asked otherwise.
+RUN_DEFAULTS: dict = {}
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "int": int,
     "float": (int, float),
@@ -52,13 +56,33 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 
 
 def resolve_paths(params: Mapping, base: Path) -> dict:
-    """Return `params` with the non-empty :data:`PATH_PARAMETERS` made absolute from `base`."""
+    """Return `params` with the non-empty :data:`PATH_PARAMETERS` and the folders of
+    :data:`GOLD_SET_PARAMETERS` made absolute from `base`."""
     resolved = dict(params)
     for name in PATH_PARAMETERS:
         value = resolved.get(name)
         if isinstance(value, str) and value:
-            resolved[name] = str((base / Path(value).expanduser()).resolve())
+            resolved[name] = _absolute(value, base)
+    for name in GOLD_SET_PARAMETERS:
+        value = resolved.get(name)
+        if isinstance(value, list):
+            resolved[name] = [_gold_set(spec, base) for spec in value]
     return resolved
+
+
+def _absolute(path: str, base: Path) -> str:
+    return str((base / Path(path).expanduser()).resolve())
+
+
+def _gold_set(spec: object, base: Path) -> object:
+    """``NAME=ARTICLES:GOLD`` with both folders absolute (anything else is left to the check)."""
+    if not isinstance(spec, str):
+        return spec
+    name, sep, dirs = spec.partition("=")
+    articles, sep2, gold = dirs.partition(":")
+    if not (sep and sep2 and articles and gold):
+        return spec
+    return f"{name}={_absolute(articles, base)}:{_absolute(gold, base)}"
 
 
 def check_types(declared: Mapping[Path, dict], given: Mapping[Path, dict]) -> dict[Path, dict]:
