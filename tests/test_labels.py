@@ -192,7 +192,8 @@ def test_label_zoo_in_jupyterlab(browser, zoo_notebook, tmp_path):
             'قال "مرحبا" & <b>',
             "\u2067قال &quot;مرحبا&quot; &amp;amp; &lt;b&gt;\u2069",
         ),  # HTML-escaped
-        ("Words such as «في» and «من»", "Words such as «في» and «من»"),  # not isolated
+        # an English line set right to left
+        ("Words such as «في» and «من»", "\u2067Words such as «في» and «من»\u2069"),
     ],
 )
 def test_label_zoo_wrong_labels_fail(browser, tmp_path, text, wrong):
