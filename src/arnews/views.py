@@ -25,6 +25,7 @@ __all__ = [
     "COLUMNS",
     "Views",
     "accuracy_views",
+    "candidates_views",
     "company_views",
     "corpus_views",
     "findings_view",
@@ -117,6 +118,9 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
              "n_positive": ("إيجابية", "positive"), "n_negative": ("سلبية", "negative"),
              "n_neutral": ("محايدة", "neutral"), "net": ("الصافي", "net"),
              "mean_score": ("متوسط الدرجة", "mean score")},
+    "candidates": {"surface": ("الاسم", "name"), "evidence": ("الدليل", "evidence"),
+                   "count": ("المرات", "count"), "articles": ("المقالات", "articles"),
+                   "article_id": ("أول مقالة", "first article")},
     "vague": {"resolved_from": ("السبب", "why"), "surface": ("كما كُتب", "as written"),
               "kind": ("النوع", "kind"), "sentence": ("الجملة", "sentence"),
               "article_id": ("المقالة", "article")},
@@ -126,9 +130,12 @@ _OPTIONS = {
     "tone": {"signed_columns": {"net": 0, "mean_score": 2}},
     "events": {"classes": {"sentence": "sent"}},
     "vague": {"classes": {"sentence": "sent"}},
+    "candidates": {"max_rows": 8},
+    "mentions": {"max_rows": 8},
 }
 # The CSV file holding each table whole (the notebooks write them to output_dir).
 _CSV = {n: n for n in ("articles", "skipped", "mentions", "stance", "tone", "events")}
+_CSV["candidates"] = "candidates"
 _CSV["vague"] = "events"
 
 
@@ -262,6 +269,25 @@ def where_views(
             )
         )
     return out
+
+
+def candidates_views(
+    candidates: pd.DataFrame, setup, *, titles: Mapping[str, str] | None = None
+) -> Views:
+    """Names seen but not in the gazetteer (:func:`arnews.mentions.find_candidates`), then the
+    one line of a gazetteer file that would count the first of them."""
+    if candidates.empty:
+        return Views([note("لم يظهر اسم خارج قائمة الكيانات.", "No name outside the gazetteer.")])
+    surface = str(candidates["surface"].iloc[0])
+    name = surface if candidates["evidence"].iloc[0] == "latin" else "Name"
+    line = f"- {{name: {name}, kind: company, aliases: [{surface}]}}"
+    hint = Markdown(
+        '<div dir="rtl" lang="ar">\n\nلعدّ اسم منها أضف سطرًا مثل هذا إلى ملف YAML وأعطِ '
+        'الملف في المعامل <bdi dir="ltr">`extra_gazetteer`</bdi>:\n\n</div>\n\n'
+        '<div dir="ltr" lang="en">\n\nTo count one of them, add a line like this to a YAML '
+        f"file given as `extra_gazetteer`:\n\n```yaml\n{line}\n```\n\n</div>"
+    )
+    return Views([table_of("candidates", candidates, setup, titles=titles), hint])
 
 
 # --- 02-stance -----------------------------------------------------------------------------------
