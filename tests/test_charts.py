@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -92,8 +93,14 @@ def test_heatmaps_hover_by_template_not_a_string_per_cell(tables, seed_corpus):
     (trace,) = fig.data
     assert trace.hovertext is None and "%{customdata}" in trace.hovertemplate
     assert {c for row in trace.customdata for c in row} == set(seed_corpus.articles["article_id"])
-    co = cooccurrence_heatmap(company_cooccurrence(tables["mentions"]))
+    pairs = company_cooccurrence(tables["mentions"])
+    co = cooccurrence_heatmap(pairs)
     assert "" in {t for row in co.data[0].text for t in row}  # zeros left blank
+    # each pair once: the lower triangle, its cells summing to half the symmetric counts
+    z = pd.DataFrame(co.data[0].z)
+    assert z.where(pd.DataFrame(~np.tril(np.ones(z.shape, dtype=bool)))).isna().all().all()
+    assert z.sum().sum() == pairs["sentences"].sum() / 2
+    assert len(co.data[0].y) == len(co.data[0].x) == pairs["company_a"].nunique() - 1
 
 
 def test_mentions_over_time_heatmap_periods_in_the_language():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -120,6 +121,11 @@ def _colorbar(title: str, language: str) -> dict:
     }
 
 
+def _count(value: float) -> str:
+    """A cell's count, blank for none (zero, or no cell: NaN)."""
+    return str(int(value)) if value == value and value else ""
+
+
 def _count_heatmap(
     matrix: pd.DataFrame,
     *,
@@ -143,7 +149,7 @@ def _count_heatmap(
             z=values,
             x=x,
             y=y,
-            text=values if zeros else [[str(v) if v else "" for v in row] for row in values],
+            text=values if zeros else [[_count(v) for v in row] for row in values],
             texttemplate="%{text}",
             colorscale=colorscale,
             customdata=customdata,
@@ -154,9 +160,16 @@ def _count_heatmap(
     fig = chart_layout(fig, title, language=language, height=height)
     rtl = mirrored(language)
     fig.update_layout(margin={"l": 90} if rtl else {"r": 90})
-    fig.update_xaxes(autorange="reversed" if rtl else True, tickangle=-40, automargin=True)
+    # No grid: it would show through the cells left empty (the co-occurrence triangle).
+    fig.update_xaxes(
+        autorange="reversed" if rtl else True, tickangle=-40, automargin=True, showgrid=False
+    )
     fig.update_yaxes(
-        autorange="reversed", side="right" if rtl else "left", automargin=True, type="category"
+        autorange="reversed",
+        side="right" if rtl else "left",
+        automargin=True,
+        type="category",
+        showgrid=False,
     )
     return fig
 
@@ -263,7 +276,8 @@ def cooccurrence_heatmap(
     title: str | None = None,
     colorbar_title: str | None = None,
 ) -> go.Figure:
-    """Symmetric heat map of the number of sentences naming both companies."""
+    """Heat map of the number of sentences naming both companies: each pair once (the lower
+    triangle of the symmetric matrix), the most mentioned companies first."""
     lang = language_direction(language)
     names = df.groupby(company_a)[value].sum().sort_values(ascending=False, kind="stable").index
     matrix = (
@@ -272,20 +286,22 @@ def cooccurrence_heatmap(
         .fillna(0)
         .astype(int)
     )
+    below = np.tril(np.ones(matrix.shape, dtype=bool), k=-1)
+    pairs = matrix.where(below).iloc[1:, :-1]  # the first row and last column hold no pair
     word = bilingual("الجمل", "sentences", language)
     ticks = [plotly_text(_name(labels, c)) for c in names]
     title = title or bilingual(
         "شركات تُذكر معًا في الجملة نفسها", "Companies mentioned in the same sentence", language
     )
     return _count_heatmap(
-        matrix,
-        x=ticks,
-        y=ticks,
+        pairs,
+        x=ticks[:-1],
+        y=ticks[1:],
         hover=hover_template(["%{y} + %{x}", f"{word}: %{{z}}"], lang),
         colorscale="Purples",
         colorbar_title=colorbar_title or bilingual("جمل", "sentences", language),
         title=title,
-        height=max(360, 28 * len(names) + 220),
+        height=max(360, 28 * len(pairs) + 220),
         language=language,
         zeros=False,  # most pairs never meet: only the counts that are there
     )
