@@ -261,3 +261,34 @@ def test_report_keeps_kernel_chatter_out_of_the_terminal(tmp_path, seeds_dir):
     assert done.returncode == 0, done.stderr
     assert "without encryption" not in done.stderr and "Kernel" not in done.stderr
     assert done.stderr == ""
+
+
+def test_partial_plotlyjs_serves_every_chart_of_the_report(seeds_report):
+    """The inlined cartesian bundle is plotly.py's plotly.js version and has every trace type
+    the notebooks draw (the browser tests then see each chart drawn)."""
+    from plotly.offline import get_plotlyjs
+
+    from arnews.report import plotly_figures, plotlyjs
+
+    version = re.compile(r"plotly\.js (?:\(cartesian - minified\) )?(v[\d.]+)")
+    partial = plotlyjs()
+    assert "(cartesian - minified)" in partial
+    assert version.search(partial).group(1) == version.search(get_plotlyjs()).group(1)
+    bundled = set(re.findall(r'moduleType:"trace",name:"(\w+)"', partial))
+    drawn = {
+        trace.get("type", "scatter")
+        for nb in sorted((seeds_report / "notebooks").glob("*.ipynb"))
+        for fig in plotly_figures(nb)
+        for trace in fig["data"]
+    }
+    assert drawn and drawn <= bundled, drawn - bundled
+
+
+def test_seeds_report_lists_names_not_in_the_gazetteer_with_the_line_to_add(seeds_report):
+    import pandas as pd
+
+    candidates = pd.read_csv(seeds_report / "tables" / "candidates.csv", keep_default_na=False)
+    assert len(candidates) and {"surface", "evidence", "count"} <= set(candidates.columns)
+    shown = _shown(seeds_report / "notebooks" / "01-mentions.ipynb")
+    assert any(surface in shown for surface in candidates["surface"].head(8))
+    assert "extra_gazetteer" in shown and "kind: company, aliases: [" in shown
