@@ -308,3 +308,29 @@ def test_report_pages_prose_in_the_direction_of_each_block_code_left_to_right(
         if path.parent.name == "html":  # report.html has no code cells
             assert code and all(c == ["ltr", "left"] for c in code)
         opened.page.context.close()
+
+
+def test_report_sentence_explorer_pages_and_filters_offline(browser, seeds_report):
+    """The stance explorer shows one page of rows; its buttons page and its box filters, in the
+    page itself (no request, no error)."""
+    from arnews.charts.tables import PAGE_ROWS
+
+    opened = open_offline(browser, seeds_report / "report.html")
+    page = opened.page
+    box = page.locator(".arnews-box:has(.arnews-pos)").first
+    visible = "(b) => [...b.querySelectorAll('tbody tr.row')].filter(r => r.offsetParent)"
+    total = int(re.search(r"\((\d+)\)", box.locator(".arnews-pos").inner_text()).group(1))
+    assert total > PAGE_ROWS
+    first = box.evaluate(f"(b) => ({visible})(b).map(r => r.textContent)")
+    assert len(first) == PAGE_ROWS
+    box.locator("button").nth(1).click()  # next
+    second = box.evaluate(f"(b) => ({visible})(b).map(r => r.textContent)")
+    assert box.locator(".arnews-pos").inner_text().startswith("2 / ")
+    assert second and not set(second) & set(first)
+    box.locator("input[type=search]").fill("مفتوح")
+    kept = box.evaluate(f"(b) => ({visible})(b).map(r => r.textContent)")
+    hits = int(re.search(r"\((\d+)\)", box.locator(".arnews-pos").inner_text()).group(1))
+    assert 0 < len(kept) <= min(hits, PAGE_ROWS) and hits < total
+    assert all("مفتوح" in text for text in kept)
+    assert opened.blocked == [] and opened.errors == []
+    page.context.close()
