@@ -179,3 +179,19 @@ def test_table_view_first_rows_no_index_empty_cells_titles_with_ids():
     assert '<td class=\'\' dir="ltr"><span title="001_x">001_x</span>' in out  # no title: id
     assert '<a href="tables/x.csv">tables/x.csv</a>' in out
     assert f"أول {LRI}{TABLE_ROWS}{PDI} من {LRI}30{PDI}" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"), [("ar", "مفتوحة", ">open<"), ("en", ">open<", "مفتوحة")]
+)
+def test_table_of_shows_codes_in_the_label_language(language, shown, hidden):
+    from arnews import views
+    from arnews.notebook import Setup
+
+    stance = pd.DataFrame(
+        {"article_id": ["a"], "sentence_id": [1], "target": ["open"], "polarity": ["positive"],
+         "score": [0.5], "confidence": ["high"]}
+    )  # fmt: skip
+    page = views.table_of("stance", stance, Setup("c", language=language)).data
+    assert shown in page and hidden not in page
+    assert ("عالية" in page) == (language == "ar")

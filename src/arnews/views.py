@@ -16,7 +16,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from arnews import aggregate as agg
+from arnews.charts.mentions import KIND_NAMES
 from arnews.charts.tables import table_view
+from arnews.charts.timeline import KIND_LABELS
 from arnews.findings import Finding
 from arnews.pipeline import ANALYSIS_TABLES
 from arnews.rtl import bilingual, isolate_runs
@@ -108,8 +110,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
                  "start": ("البداية", "start"), "end": ("النهاية", "end")},
     "stance": {"article_id": ("المقالة", "article"), "sentence_id": ("الجملة", "sentence"),
                "target": ("الهدف", "target"), "polarity": ("القطبية", "polarity"),
-               "score": ("الدرجة", "score"), "confidence": ("الثقة", "confidence"),
-               "aspect": ("الجانب", "aspect"), "via": ("عبر", "via")},
+               "score": ("الدرجة", "score"), "confidence": ("الثقة", "confidence")},
     "events": {"date": ("التاريخ", "date"), "precision": ("الدقة", "precision"),
                "kind": ("النوع", "kind"), "subject": ("الموضوع", "subject"),
                "surface": ("كما كُتب", "as written"), "sentence": ("الجملة", "sentence"),
@@ -133,6 +134,16 @@ _OPTIONS = {
     "candidates": {"max_rows": 8},
     "mentions": {"max_rows": 8},
 }
+#: Values shown in the label language (the CSV files keep the codes): column -> code ->
+#: (Arabic, English).
+_TARGETS = {"open": ("مفتوحة", "open"), "closed": ("مغلقة", "closed")}
+_VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "target": _TARGETS,
+    "polarity": {"positive": ("إيجابية", "positive"), "negative": ("سلبية", "negative"),
+                 "neutral": ("محايدة", "neutral")},
+    "confidence": {"low": ("منخفضة", "low"), "high": ("عالية", "high")},
+}  # fmt: skip
+_KINDS = {"mentions": KIND_NAMES, "events": KIND_LABELS, "vague": KIND_LABELS}
 # The CSV file holding each table whole (the notebooks write them to output_dir).
 _CSV = {n: n for n in ("articles", "skipped", "mentions", "stance", "tone", "events")}
 _CSV["candidates"] = "candidates"
@@ -146,7 +157,18 @@ def table_of(
     the CSV file holding the whole table when the notebook writes one."""
     csv = setup.csv(_CSV[name]) if name in _CSV else None
     merged = {**_OPTIONS.get(name, {}), **options}
+    merged["formats"] = {**_value_formats(name, setup.language), **merged.get("formats", {})}
     return table(df, COLUMNS[name], language=setup.language, csv=csv, titles=titles, **merged)
+
+
+def _value_formats(name: str, language: str) -> dict:
+    """Column -> function showing a code (``open``, ``release`` …) in the label language."""
+    names = {**_VALUES, **({"kind": _KINDS[name]} if name in _KINDS else {})}
+
+    def shown(words: Mapping[str, tuple[str, str]]):
+        return lambda v: bilingual(*words[v], language) if v in words else str(v)
+
+    return {col: shown(words) for col, words in names.items() if col in COLUMNS[name]}
 
 
 def titles_of(articles: pd.DataFrame) -> dict[str, str]:
