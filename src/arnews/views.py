@@ -142,6 +142,8 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "polarity": {"positive": ("إيجابية", "positive"), "negative": ("سلبية", "negative"),
                  "neutral": ("محايدة", "neutral")},
     "confidence": {"low": ("منخفضة", "low"), "high": ("عالية", "high")},
+    "precision": {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year"),
+                  "vague": ("مبهم", "vague")},
 }  # fmt: skip
 _KINDS = {"mentions": KIND_NAMES, "events": KIND_LABELS, "vague": KIND_LABELS}
 # The CSV file holding each table whole (the notebooks write them to output_dir).
