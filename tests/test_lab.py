@@ -128,7 +128,8 @@ def test_jupyterlab_session_run_all_hover_save(lab, path, tmp_path):
 
     page.keyboard.press("Control+s")
     page.wait_for_function(
-        "() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')"
+        "() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
+        timeout=120_000,  # generous: a loaded CI machine saves slowly
     )
     saved = root / "notebooks" / path.name
     assert saved.stat().st_size < SAVED_MAX_BYTES, (path.name, saved.stat().st_size)
