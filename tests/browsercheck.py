@@ -14,12 +14,13 @@ from __future__ import annotations
 import html
 import io
 import math
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -593,9 +594,13 @@ def hover_first_point(page, chart: int) -> int:
     if box is None:
         return 0
     page.mouse.move(box["x"], box["y"])
-    page.wait_for_timeout(300)
-    return page.evaluate(
+    count = (
         "(g) => document.querySelectorAll('.js-plotly-plot')[g]"
-        ".querySelectorAll('.hoverlayer text').length",
+        ".querySelectorAll('.hoverlayer text').length"
+    )
+    with suppress(PlaywrightTimeout):  # a loaded machine draws the label late: wait for it
+        page.wait_for_function(count, arg=chart, timeout=10_000)
+    return page.evaluate(
+        count,
         chart,
     )
