@@ -126,6 +126,17 @@ def test_score_stance_other_senses_of_open_and_closed_give_nothing():
     assert _stance(control, scorer=LearnedScorer()).empty
 
 
+def test_score_stance_modifier_agrees_with_its_noun_in_definiteness():
+    # A definite adjective after a bare name is part of the name; after a definite noun without
+    # the article of its own it is a predicate ("registration is open"): neither names a model.
+    control = (
+        "وتعد مسقط المفتوحة من أروع البطولات وأكثرها نجاحاً.\n"
+        "وقال المنظمون إن التسجيل مفتوح والإقبال ممتاز."
+    )
+    assert _stance(control).empty
+    assert set(_stance("وتبقى نظيراتها المغلقة غامضة ومكلفة.")["target"]) == {"closed"}
+
+
 # --- Constructions -------------------------------------------------------------------------------
 
 

@@ -116,6 +116,10 @@ def target_features(analysis, context: SentenceContext, target: str) -> dict[str
                 f[f"{name}:{via}"] = 1.0
         if any(t.target == side and t.rejected for t in targets):
             f[f"{name}:rejected"] = 1.0
+        if any(h.target == side for h in analysis.hints):
+            f[f"{name}:hint"] = 1.0
+        if any(c.target == side for c in context.class_spans):
+            f[f"{name}:class"] = 1.0
         if side in context.previous_targets:
             f[f"{name}:previous"] = 1.0
         if side in context.section_targets[:1]:

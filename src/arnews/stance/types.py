@@ -56,6 +56,8 @@ class SentenceContext:
     end: int
     #: Models or companies named here that the article (or the gazetteer) calls open/closed.
     entity_spans: tuple[TargetSpan, ...] = ()
+    #: Models named here whose openness class (gazetteer) the article does not confirm.
+    class_spans: tuple[TargetSpan, ...] = ()
     #: People and companies named here (start, end): candidates for the attitude's holder.
     name_spans: tuple[tuple[int, int], ...] = ()
     #: The target the previous sentences were about (for anaphors and continuations).
