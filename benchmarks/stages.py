@@ -1,15 +1,21 @@
 """One benchmarked stage per function; run in a child process so peak memory is its own.
 
 ``python -m benchmarks.stages STAGE PATH REPEAT`` prints a JSON line with the stage's wall
-times (seconds, one per repeat) and the process's peak resident memory (MB).
+times (seconds, one per repeat) and its peak memory (MB): ``peak_mb``, this process plus its
+largest child process (resource.getrusage), and ``tree_mb``, the largest sum of the resident
+memory of this process and all its descendants at one time (sampled every 50 ms; worker
+processes run at once, so this is what the machine must hold).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import resource
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +42,7 @@ def floor_regex(path: Path) -> Callable[[], object]:
 
 
 def load(path: Path) -> Callable[[], object]:
-    """Stage: read, decode and check every file (``load_corpus``)."""
+    """Stage: read, decode, repair and check every file (``load_corpus``)."""
     return lambda: load_corpus(path)
 
 
@@ -80,11 +86,22 @@ def timeline(path: Path) -> Callable[[], object]:
     return lambda: extract_events(articles, sentences, found)
 
 
-def extract_all(path: Path) -> Callable[[], object]:
-    """Stage: the whole ``arnews extract`` computation, from the files to every table."""
-    from arnews.pipeline import extract
+def extract_local(path: Path) -> Callable[[], object]:
+    """Stage: ``arnews extract`` (local engine), from the files to every table on disk."""
+    from arnews.pipeline import extract_to
 
-    return lambda: extract(path)
+    out = Path(tempfile.mkdtemp(prefix="arnews-bench-"))
+    return lambda: extract_to(path, out)
+
+
+def extract_dask(path: Path) -> Callable[[], object]:
+    """Stage: ``arnews extract --engine dask`` on a LocalCluster (one worker per core)."""
+    from arnews.pipeline import dask_client, extract_to
+
+    out = Path(tempfile.mkdtemp(prefix="arnews-bench-"))
+    client = dask_client()
+    client.__enter__()  # started before the clock; closed when the process ends
+    return lambda: extract_to(path, out, engine="dask")
 
 
 STAGES: dict[str, Callable[[Path], Callable[[], object]]] = {
@@ -95,24 +112,60 @@ STAGES: dict[str, Callable[[Path], Callable[[], object]]] = {
     "mentions": mentions,
     "stance": stance,
     "timeline": timeline,
-    "extract (all)": extract_all,
+    "extract (local)": extract_local,
+    "extract (dask)": extract_dask,
 }
+#: The stages that stream, so they run on corpora too big to hold in memory.
+STREAMING = ("extract (local)", "extract (dask)")
+
+
+class TreeMemory:
+    """Sample the resident memory of this process and its descendants; keep the peak sum."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        import psutil
+
+        self.peak = 0
+        self._me = psutil.Process()
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self._me, *self._me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # ended between listing and reading
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._stop.wait(self._every)
+
+    def stop(self) -> float:
+        """Stop sampling; return the peak in MB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 2**20
 
 
 def measure(stage: str, path: Path, repeat: int) -> dict:
     """Time `repeat` runs of `stage` on `path`; return times and peak memory."""
+    tree = TreeMemory()
     run = STAGES[stage](path)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
-    # This process plus its largest worker process (the local engine analyses in workers).
     who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
     peak_kb = sum(resource.getrusage(w).ru_maxrss for w in who)
-    return {"stage": stage, "times": times, "peak_mb": peak_kb / 1024}
+    return {"stage": stage, "times": times, "peak_mb": peak_kb / 1024, "tree_mb": tree.stop()}
 
 
 if __name__ == "__main__":
     name, corpus, n = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     print(json.dumps(measure(name, corpus, n)))
+    sys.stdout.flush()
+    sys.exit(0)

@@ -72,3 +72,52 @@ def test_main_extract_bad_gazetteer_names_file_and_line(tmp_path, seeds_dir, cap
 def test_main_extract_tables_are_readable_by_others(tmp_path, seeds_dir):
     assert main(["extract", "--corpus", str(seeds_dir), "--out", str(tmp_path)]) == 0
     assert (tmp_path / "articles.csv").stat().st_mode & 0o044 == 0o044
+
+
+def test_main_report_mistyped_corpus_fails_once_before_any_kernel(tmp_path, seeds_dir, capsys):
+    import time
+
+    argv = ["report", "--corpus", str(tmp_path / "sedes"), "--out", str(tmp_path / "out")]
+    start = time.perf_counter()
+    assert main([*argv, "--notebooks", str(seeds_dir.parent / "notebooks")]) == 2
+    assert time.perf_counter() - start < 10  # no kernel started
+    err = capsys.readouterr().err
+    assert err.count("corpus not found") == 1 and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_main_report_parameter_of_the_wrong_type_fails_before_any_kernel(
+    tmp_path, seeds_dir, capsys
+):
+    argv = ["report", "--corpus", str(seeds_dir), "--out", str(tmp_path / "out")]
+    argv += ["--notebooks", str(seeds_dir.parent / "notebooks"), "-p", "top_n", "many"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "top_n must be of type int (00-corpus declares 'top_n: int'), got 'many'" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_main_report_missing_extra_file_fails_before_any_kernel(tmp_path, seeds_dir, capsys):
+    argv = ["report", "--corpus", str(seeds_dir), "--out", str(tmp_path / "out")]
+    argv += ["--notebooks", str(seeds_dir.parent / "notebooks")]
+    assert main([*argv, "-p", "lexicon_extra", str(tmp_path / "mine.csv")]) == 2
+    assert "lexicon_extra: no such file or folder" in capsys.readouterr().err
+
+
+def test_main_extract_into_a_busy_folder_fails_at_once(tmp_path, seeds_dir, capsys):
+    from arnews.locking import output_lock
+
+    with output_lock(tmp_path / "tables", "arnews report"):
+        code = main(["extract", "--corpus", str(seeds_dir), "--out", str(tmp_path / "tables")])
+    assert code == 2
+    assert "is writing to" in capsys.readouterr().err
+    assert not (tmp_path / "tables").exists()
+
+
+def test_main_extract_inside_a_folder_a_report_is_writing_fails(tmp_path, seeds_dir, capsys):
+    from arnews.locking import output_lock
+
+    with output_lock(tmp_path / "out", "arnews report"):
+        code = main(["extract", "--corpus", str(seeds_dir), "--out", str(tmp_path / "out/t")])
+    assert code == 2 and "arnews report" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

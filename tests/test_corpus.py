@@ -140,14 +140,128 @@ def test_load_corpus_never_writes_inputs(tmp_path, seeds_dir):
     assert before == after
 
 
-def test_load_corpus_warns_on_baked_presentation_forms(tmp_path):
-    baked = arabic_reshaper.reshape("ميتا تطلق نموذجًا مفتوح المصدر")  # as pasted from a PDF
+def test_load_corpus_repairs_baked_presentation_forms(tmp_path):
+    logical = "ميتا تطلق نموذجا مفتوح المصدر لا يخلو من المخاطر"
+    baked = arabic_reshaper.reshape(logical)  # as pasted from a PDF: shapes, not letters
+    assert baked != logical
     (tmp_path / "baked.txt").write_text(baked, encoding="utf-8")
     row = load_corpus(tmp_path).articles.iloc[0]
-    assert "presentation forms" in row["warnings"]
-    assert row["text"] == baked  # kept as it was; normalized only for matching
+    assert row["text"] == row["title"] == logical  # the ligatures لا expand to two letters
+    assert "presentation forms mapped to letters" in row["warnings"]
+    assert "offsets index the repaired text" in row["warnings"]
+
+
+def test_load_corpus_repairs_visually_ordered_lines_and_finds_the_dateline(tmp_path):
+    from bidi import get_display
+
+    lines = ["ميتا تطلق نموذجها الجديد", "الثلاثاء 19 أغسطس 2025", ARABIC]
+    logical = "\n".join(lines)
+    visual = "\n".join(get_display(line, base_dir="R") for line in logical.split("\n"))
+    (tmp_path / "pdf.txt").write_text(visual, encoding="utf-8")
+    row = load_corpus(tmp_path).articles.iloc[0]
+    assert row["text"] == logical
+    assert row["title"] == lines[0] and row["published"] == dt.date(2025, 8, 19)
+    assert "put back in reading order on lines 1, 2, 3, 4" in row["warnings"]
+
+
+def test_load_corpus_repaired_offsets_slice_back_to_mentions(tmp_path):
+    from bidi import get_display
+
+    from arnews.pipeline import analyse
+
+    pdf = get_display(arabic_reshaper.reshape(ARABIC.replace("\n", " ")), base_dir="R")
+    (tmp_path / "pdf.txt").write_text(pdf, encoding="utf-8")
+    articles = load_corpus(tmp_path).articles
+    mentions = analyse(articles)["mentions"]
+    text = articles.iloc[0]["text"]
+    assert "Meta" in set(mentions["company"])
+    assert all(
+        text[s:e] == surface
+        for s, e, surface in mentions[["start", "end", "surface"]].itertuples(index=False)
+    )
+
+
+def test_load_corpus_leaves_logical_text_as_it_is(seed_corpus):
+    assert (seed_corpus.articles["warnings"] == "").all()
 
 
 def test_load_corpus_missing_path_raises(tmp_path):
     with pytest.raises(FileNotFoundError, match="corpus not found"):
         load_corpus(tmp_path / "nope")
+
+
+def _ids(corpus):
+    return corpus.articles["article_id"].tolist()
+
+
+def test_load_corpus_seed_ids_are_their_file_stems(seed_corpus, seeds_dir):
+    assert _ids(seed_corpus) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+
+
+def test_load_corpus_same_stem_text_files_get_distinct_ids(tmp_path):
+    (tmp_path / "news.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "news.md").write_text(ARABIC + " ثانية", encoding="utf-8")
+    (tmp_path / "other.txt").write_text(ARABIC + " ثالثة", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert _ids(corpus) == ["news.md", "news.txt", "other"]
+    assert corpus.skipped.empty
+
+
+def test_load_corpus_same_stem_record_files_get_distinct_ids(tmp_path):
+    rec = json.dumps({"text": ARABIC}, ensure_ascii=False)
+    (tmp_path / "records.jsonl").write_text(rec + "\n", encoding="utf-8")
+    (tmp_path / "records.csv").write_text(f'text\n"{ARABIC} ب"\n', encoding="utf-8")
+    assert _ids(load_corpus(tmp_path)) == ["records.csv-1", "records.jsonl-1"]
+
+
+def test_load_corpus_text_file_named_like_a_record_keeps_its_extension(tmp_path):
+    (tmp_path / "records.jsonl").write_text(json.dumps({"text": ARABIC}) + "\n", "utf-8")
+    (tmp_path / "records-1.txt").write_text(ARABIC + " ب", encoding="utf-8")
+    assert _ids(load_corpus(tmp_path)) == ["records-1.txt", "records-1"]
+
+
+def test_load_corpus_uses_a_records_own_id_and_skips_a_repeated_one(tmp_path):
+    lines = [
+        {"id": "ar-7", "text": ARABIC},
+        {"id": 8, "text": ARABIC + " ب"},
+        {"text": ARABIC + " ج"},
+        {"id": "ar-7", "text": ARABIC + " د"},  # another article under a taken id
+        {"id": "x", "text": ARABIC},  # the first article again, under a new id
+        {"id": ["not", "an", "id"], "text": ARABIC + " هـ"},
+    ]
+    data = "\n".join(json.dumps(rec, ensure_ascii=False) for rec in lines)
+    (tmp_path / "feed.jsonl").write_text(data, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert _ids(corpus) == ["ar-7", "8", "feed-3"]
+    assert "id" not in corpus.articles.columns
+    reasons = dict(corpus.skipped.itertuples(index=False))
+    feed = tmp_path / "feed.jsonl"
+    assert (
+        reasons[f"{feed} (line 4)"]
+        == f"duplicate article id 'ar-7' (already used by {feed} (line 1))"
+    )
+    assert reasons[f"{feed} (line 5)"] == "exact duplicate of ar-7"
+    assert reasons[f"{feed} (line 6)"] == (
+        "line 6: malformed record: 'id' must be a string or an integer"
+    )
+
+
+def test_load_corpus_ids_are_stable_and_unique(tmp_path):
+    for name in ["a.txt", "a.md", "b.jsonl", "b.csv", "b-1.md", "sub/a.txt"]:
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        body = f"{ARABIC} {name}"
+        if name.endswith(".jsonl"):
+            body = json.dumps({"text": body}, ensure_ascii=False)
+        elif name.endswith(".csv"):
+            body = f'text\n"{body}"\n'
+        path.write_text(body, encoding="utf-8")
+    first, second = load_corpus(tmp_path), load_corpus(tmp_path)
+    assert _ids(first) == _ids(second)
+    assert first.articles["article_id"].is_unique and len(first.articles) == 6
+    assert first.skipped.empty
+
+
+def test_corpus_is_not_unpacked_like_a_tuple(seed_corpus):
+    with pytest.raises(TypeError):
+        _articles, _skipped = seed_corpus

@@ -30,11 +30,15 @@ def seed_tables(seed_corpus):
 
 
 @pytest.fixture(scope="module")
-def scale_tables(tmp_path_factory):
+def scale_folder(tmp_path_factory):
+    return small_articles(SCALE_ARTICLES, tmp_path_factory.mktemp("scale") / "small")
+
+
+@pytest.fixture(scope="module")
+def scale_tables(scale_folder):
     from arnews.corpus import load_corpus
 
-    folder = small_articles(SCALE_ARTICLES, tmp_path_factory.mktemp("scale") / "small")
-    return analyse(load_corpus(folder).articles)
+    return analyse(load_corpus(scale_folder).articles)
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -55,3 +59,14 @@ def test_scale_tables_match_their_pins(scale_tables):
     if UPDATE:
         pin.write_text(json.dumps(got, indent=1) + "\n", "utf-8")
     assert got == json.loads(pin.read_text("utf-8"))
+
+
+def test_streamed_extraction_writes_the_pinned_tables(scale_folder, tmp_path, monkeypatch):
+    """arnews extract reads and analyses in chunks, in worker processes: the same tables."""
+    import arnews.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 50_000)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    pipeline.extract_to(scale_folder, tmp_path, jobs=2)
+    got = {n: hashlib.sha256((tmp_path / f"{n}.csv").read_bytes()).hexdigest() for n in TABLES}
+    assert got == json.loads((SNAPSHOTS / "scale_digests.json").read_text("utf-8"))

@@ -1,11 +1,13 @@
 """Both engines give equal tables; the Dask one runs on a LocalCluster with 2 workers."""
 
+import json
 import shutil
 
 import pandas as pd
 import pytest
 
-from arnews.pipeline import Options, extract, extract_dask, partition_files, summarize
+from arnews.pipeline import Options, extract, extract_dask, partition_sources, summarize
+from arnews.readers import Source
 
 distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
 
@@ -48,16 +50,16 @@ def test_extract_dask_equals_local_on_two_workers(mixed_corpus, cluster):
     assert len(extract_dask(mixed_corpus).parts["articles"]) == 8
 
 
-def test_partition_files_balances_bytes(tmp_path):
-    files = []
+def test_partition_sources_balances_bytes(tmp_path):
+    sources = []
     for i, size in enumerate([100, 100, 100, 100, 400, 100, 100]):
         path = tmp_path / f"f{i}.txt"
         path.write_bytes(b"x" * size)
-        files.append(path)
-    parts = partition_files(files, 3)
-    assert [f for p in parts for f in p] == files  # contiguous, nothing lost or repeated
+        sources.append(Source(path, f"f{i}"))
+    parts = partition_sources(sources, 3)
+    assert [s for p in parts for s in p] == sources  # contiguous, nothing lost or repeated
     assert len(parts) == 3
-    totals = [sum(f.stat().st_size for f in p) for p in parts]
+    totals = [sum(s.size() for s in p) for p in parts]
     assert max(totals) <= 500
 
 
@@ -77,15 +79,16 @@ def test_options_unknown_table_is_an_error():
         Options(tables=("sentiment",))
 
 
-def test_analyse_parallel_equals_analyse(seed_corpus, monkeypatch):
+def test_extract_in_small_chunks_and_workers_equals_analyse(seeds_dir, seed_corpus, monkeypatch):
     import arnews.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # the seeds are small: force workers
-    serial = pipeline.analyse(seed_corpus.articles)
-    parallel = pipeline.analyse_parallel(seed_corpus.articles, jobs=2)
-    assert list(parallel) == list(serial)
-    for name, frame in serial.items():
-        pd.testing.assert_frame_equal(parallel[name], frame.reset_index(drop=True), obj=name)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)  # the seeds are small: force workers
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 5_000)  # and a chunk every article or two
+    whole = pipeline.analyse(seed_corpus.articles)
+    chunked = pipeline.extract(seeds_dir, jobs=2)
+    pd.testing.assert_frame_equal(chunked["articles"], seed_corpus.articles, obj="articles")
+    for name, frame in whole.items():
+        pd.testing.assert_frame_equal(chunked[name], frame.reset_index(drop=True), obj=name)
 
 
 def test_dask_summaries_equal_pandas(mixed_corpus, cluster):
@@ -106,3 +109,50 @@ def test_dask_summaries_equal_pandas(mixed_corpus, cluster):
             pd.testing.assert_series_equal(got, frame.sort_index(), check_dtype=False, obj=name)
         else:
             pd.testing.assert_frame_equal(got, frame.sort_index(), check_dtype=False, obj=name)
+
+
+def test_extract_to_writes_what_whole_tables_write(mixed_corpus, tmp_path, monkeypatch):
+    import arnews.pipeline as pipeline
+    from arnews.corpus import load_corpus
+    from arnews.tables import write_tables
+
+    corpus = load_corpus(mixed_corpus)
+    whole = {"articles": corpus.articles, "skipped": corpus.skipped}
+    write_tables(whole | pipeline.analyse(corpus.articles), tmp_path / "whole")
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 3_000)  # many chunks
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    kept = pipeline.extract_to(mixed_corpus, tmp_path / "streamed", jobs=2)
+    names = sorted(p.name for p in (tmp_path / "whole").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "streamed").iterdir())  # no temp left
+    for name in names:
+        assert (tmp_path / "streamed" / name).read_bytes() == (
+            tmp_path / "whole" / name
+        ).read_bytes()
+    assert "text" not in kept["articles"] and len(kept["articles"]) == len(corpus.articles)
+
+
+def test_extract_shows_articles_mb_rate_and_time_left(seeds_dir, monkeypatch, capsys):
+    import arnews.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PROGRESS_DELAY", 0)
+    extract(seeds_dir, options=Options(tables=()), progress=True)
+    bar = capsys.readouterr().err.strip().split("\r")[-1]
+    assert "100%" in bar and "5 articles" in bar and "B/s" in bar and "<00:00" in bar
+    assert "kB/" in bar  # bytes done / in all, scaled
+
+
+def test_extract_dask_splits_a_big_dump_and_equals_local(tmp_path, cluster, monkeypatch):
+    import arnews.dask_engine as dask_engine
+
+    lines = [
+        json.dumps({"text": f"أطلقت ميتا نموذجا مفتوح المصدر في مارس {i}."}, ensure_ascii=False)
+        for i in range(400)
+    ]
+    (tmp_path / "dump.jsonl").write_text("\n".join(lines) + "\n\n{oops\n", encoding="utf-8")
+    monkeypatch.setattr(dask_engine, "PART_BYTES", 4_000)
+    tables = extract_dask(tmp_path)
+    assert len(tables.sizes) >= 8  # one file, many partitions
+    on_dask, local = tables.compute(), extract(tmp_path)
+    for name, frame in local.items():
+        pd.testing.assert_frame_equal(on_dask[name], frame, check_dtype=False, obj=name)
+    assert local["articles"]["article_id"].iloc[-1] == "dump-400"

@@ -19,6 +19,7 @@ from arnews.report import (
 
 EXTERNAL_SRC = re.compile(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
 PLOTLYJS = re.compile(r"plotly\.js v\d")
+BESIDE = {".out.lock", ".out.cache"}  # the run's lock and its one extraction, kept beside
 
 
 def _tree(root):
@@ -85,7 +86,7 @@ def test_render_report_failure_keeps_previous_outputs(tmp_path, seeds_dir, seeds
     assert "top_n must be a positive integer" in message and "out.failed" in message
     assert _tree(out) == before
     assert (tmp_path / "out.failed" / "00-corpus.ipynb").exists()
-    assert {p.name for p in tmp_path.iterdir()} == {"out", "out.failed"}  # no staging left
+    assert {p.name for p in tmp_path.iterdir()} - BESIDE == {"out", "out.failed"}  # no staging
 
 
 def test_render_report_interrupted_keeps_previous_outputs(tmp_path, seeds_dir, seeds_report):
@@ -101,7 +102,7 @@ def test_render_report_interrupted_keeps_previous_outputs(tmp_path, seeds_dir, s
     cmd = [sys.executable, "-m", "arnews.cli", "report", "--corpus", str(seeds_dir), "-q"]
     cmd += ["--out", str(out), "--notebooks", str(seeds_dir.parent / "notebooks")]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # the one extraction, then kernels start: slow machines
     while not list(tmp_path.glob(".out.*/notebooks/*.ipynb")):  # papermill is writing
         assert proc.poll() is None and time.monotonic() < deadline, "run ended too soon"
         time.sleep(0.05)
@@ -110,7 +111,7 @@ def test_render_report_interrupted_keeps_previous_outputs(tmp_path, seeds_dir, s
     assert proc.returncode == 130, err
     assert "interrupted" in err
     assert _tree(out) == before
-    assert {p.name for p in tmp_path.iterdir()} <= {"out", "out.failed"}  # no staging left
+    assert {p.name for p in tmp_path.iterdir()} - BESIDE <= {"out", "out.failed"}  # no staging
 
 
 def test_read_parameters_file_then_overrides(tmp_path):
@@ -177,3 +178,71 @@ def test_write_figures_without_chromium_is_a_clear_error(tmp_path, seeds_report,
     executed = seeds_report / "notebooks" / "00-corpus.ipynb"
     with pytest.raises(RuntimeError, match="install Debian's chromium or set BROWSER_PATH"):
         write_figures([executed], tmp_path / "figures")
+
+
+def test_render_report_into_a_busy_folder_fails_at_once(tmp_path, seeds_dir):
+    from arnews.locking import OutputBusy, output_lock
+
+    out = tmp_path / "out"
+    with output_lock(out, "arnews report (the first run)"), pytest.raises(OutputBusy) as err:
+        render_report(seeds_dir, out, notebooks_dir=seeds_dir.parent / "notebooks")
+    assert "the first run" in str(err.value) and str(out) in str(err.value)
+    assert {p.name for p in tmp_path.iterdir()} == {".out.lock"}  # nothing started
+
+
+def test_render_report_reads_no_test_files_unless_asked(tmp_path, seeds_dir):
+    """02-stance's accuracy section reads ../tests/gold by default; the run passes no gold."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(seeds_dir.parent / "notebooks", notebooks)
+    gold = tmp_path / "tests" / "gold"
+    gold.mkdir(parents=True)
+    for seed in seeds_dir.glob("*.txt"):
+        (gold / f"{seed.stem}.json").write_text("not JSON: reading it fails the notebook")
+    out = render_report(
+        seeds_dir, tmp_path / "out", notebooks_dir=notebooks, only=["02-stance"], figures=False
+    )
+    printed = _printed(out / "notebooks" / "02-stance.ipynb")
+    assert "accuracy not computed" in printed and "annotated articles" not in printed
+
+
+def test_seeds_report_shows_accuracy_when_its_run_file_asks(seeds_report):
+    printed = _printed(seeds_report / "notebooks" / "02-stance.ipynb")
+    assert "annotated articles" in printed and "accuracy not computed" not in printed
+
+
+def _printed(executed: Path) -> str:
+    """Return what the cells of an executed notebook printed."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    return "".join(out.get("text", "") for cell in nb.cells for out in cell.get("outputs", []))
+
+
+def test_render_report_notebooks_read_the_one_extraction(tmp_path, seeds_dir):
+    """The kernels read the run's extraction; a second run reuses it (same corpus, package)."""
+    import pandas as pd
+
+    from arnews.cache import ExtractCache
+
+    run = {"notebooks_dir": seeds_dir.parent / "notebooks", "only": ["00-corpus"]}
+    render_report(seeds_dir, tmp_path / "out", figures=False, **run)
+    cache = ExtractCache(tmp_path / ".out.cache")
+    (part,) = (cache.folder / "articles").glob("*.pkl")
+    articles = pd.read_pickle(part)
+    articles["title"] = "from-the-cache"  # what a fresh extraction would never give
+    articles.to_pickle(part)
+    out = render_report(seeds_dir, tmp_path / "out", figures=False, **run)
+    assert "from-the-cache" in (out / "tables" / "articles.csv").read_text("utf-8")
+
+
+def test_report_keeps_kernel_chatter_out_of_the_terminal(tmp_path, seeds_dir):
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "arnews.cli", "report", "--corpus", str(seeds_dir), "-q"]
+    cmd += ["--out", str(tmp_path / "out"), "--notebooks", str(seeds_dir.parent / "notebooks")]
+    cmd += ["--only", "00-corpus", "--no-figures"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "without encryption" not in done.stderr and "Kernel" not in done.stderr
+    assert done.stderr == ""

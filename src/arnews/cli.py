@@ -7,31 +7,38 @@ import argparse
 import sys
 from pathlib import Path
 
+from arnews.errors import ArnewsError
+
 __all__ = ["main"]
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from arnews.pipeline import Options, dask_client, extract, extract_dask
-    from arnews.tables import write_tables
+    from arnews.locking import output_lock
+    from arnews.pipeline import Options, dask_client, extract_dask, extract_to
 
     options = Options(extra_gazetteer=args.gazetteer, lexicon_extra=args.lexicon)
     if args.format == "parquet":
         if args.engine != "dask":
             raise ValueError("--format parquet writes partitioned datasets: use --engine dask")
-        with dask_client(args.scheduler):
+        with output_lock(args.out, "arnews extract"), dask_client(args.scheduler):
             extract_dask(args.corpus, options=options).to_parquet(args.out)
         print(f"wrote partitioned Parquet tables under {args.out}")
         return 0
-    tables = extract(
-        args.corpus, engine=args.engine, scheduler=args.scheduler, options=options, jobs=args.jobs
+    kept = extract_to(
+        args.corpus,
+        args.out,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        options=options,
+        jobs=args.jobs,
+        progress=not args.quiet,
     )
-    paths = write_tables(tables, args.out)
-    skipped = tables["skipped"]
-    print(f"{len(tables['articles'])} articles loaded, {len(skipped)} inputs skipped")
+    skipped = kept["skipped"]
+    print(f"{len(kept['articles'])} articles loaded, {len(skipped)} inputs skipped")
     for path, reason in skipped.itertuples(index=False):
         print(f"  skipped {path}: {reason}", file=sys.stderr)
-    for p in paths:
-        print(f"wrote {p}")
+    for name in ["articles", "skipped", *options.table_names()]:
+        print(f"wrote {Path(args.out) / f'{name}.csv'}")
     return 0
 
 
@@ -90,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table files")
     ext.add_argument("--gazetteer", help="your YAML/CSV gazetteer added to the packaged one")
     ext.add_argument("--lexicon", help="your CSV of stance terms added to the packaged lexicon")
+    ext.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     ext.set_defaults(func=_extract)
 
     rep = sub.add_parser("report", help="run the notebooks and export HTML reports")
@@ -135,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as err:
+    except (FileNotFoundError, ValueError, ArnewsError) as err:
         print(f"arnews {args.command}: {err}", file=sys.stderr)
         return 2
 

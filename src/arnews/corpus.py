@@ -1,40 +1,40 @@
 """Read a folder (or one file) of Arabic articles into a tidy articles table.
 
 Every file seen is either loaded or listed in the skipped table with its reason; inputs are only
-ever opened for reading.
+ever opened for reading. :class:`CorpusReader` reads article by article (record files a line at
+a time, see :mod:`arnews.readers`), so a big corpus can be analysed in bounded chunks.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import hashlib
-import io
-import json
-import re
-from collections.abc import Iterator
+import functools
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
-import yaml
 
-from arnews.dates import as_date, dateline_head, parse_dateline
+from arnews.decoding import decode_bytes
 from arnews.errors import SkipFile
-from arnews.normalize import has_arabic, has_presentation_forms
+from arnews.readers import RECORD_SUFFIXES, TEXT_SUFFIXES, Source, read_source, reject_reason
 from arnews.schema import ARTICLES, SKIPPED
 
-__all__ = ["RECORD_SUFFIXES", "TEXT_SUFFIXES", "Corpus", "decode_bytes", "load_corpus"]
-
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
-RECORD_SUFFIXES = frozenset({".jsonl", ".json", ".csv"})
-META_FIELDS = ("title", "published", "outlet", "url")
-DATELINE_LINES = 8  # a dateline is looked for among the first non-empty lines,
-DATELINE_MAX_CHARS = 60  # only on short lines,
-PARAGRAPH_CHARS = 120  # and only above the first body paragraph (so a quoted post's date is not)
-
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
+__all__ = [
+    "RECORD_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "Corpus",
+    "CorpusReader",
+    "DuplicateFilter",
+    "article_ids",
+    "articles_frame",
+    "chunk_articles",
+    "decode_bytes",
+    "list_inputs",
+    "list_sources",
+    "load_corpus",
+]
 
 
 @dataclass
@@ -44,171 +44,6 @@ class Corpus:
     articles: pd.DataFrame
     skipped: pd.DataFrame
     root: Path = field(default=Path("."))
-
-    def __iter__(self):  # allows ``articles, skipped = load_corpus(path)``
-        return iter((self.articles, self.skipped))
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode an input file's bytes; return ``(text, encoding)`` with CRLF/CR turned into LF.
-
-    Tries, in order: a UTF-8 or UTF-16 byte-order mark, strict UTF-8, then Windows-1256 when the
-    result reads as Arabic. Raises :class:`SkipFile` for binary or undecodable input.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, enc = _decode(data[3:], "utf-8", "utf-8-sig"), "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, enc = _decode(data, "utf-16", "utf-16"), "utf-16"
-    elif b"\x00" in data:
-        raise SkipFile("binary file (contains NUL bytes)")
-    else:
-        try:
-            text, enc = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, enc = _decode_cp1256(data), "cp1256"
-    if _CONTROL_RE.search(text):
-        raise SkipFile("binary file (contains control characters)")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), enc
-
-
-def _decode(data: bytes, codec: str, label: str) -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as err:
-        raise SkipFile(f"undecodable text: invalid {label} at byte {err.start}") from None
-
-
-def _decode_cp1256(data: bytes) -> str:
-    try:
-        text = data.decode("cp1256")
-    except UnicodeDecodeError:
-        raise SkipFile("undecodable text: neither UTF-8, UTF-16 nor Windows-1256") from None
-    letters = [c for c in text if c.isalpha()]
-    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
-    if not letters or arabic / len(letters) < 0.5:
-        raise SkipFile("undecodable text: not UTF-8, and does not read as Windows-1256 Arabic")
-    return text
-
-
-def _parse_date(value, where: str) -> dt.date | None:
-    """Parse a front-matter or record ``published`` value; raise SkipFile if it is not a date."""
-    try:
-        return as_date(value)
-    except ValueError:
-        text = str(value).strip()
-        found = parse_dateline(text)
-        if found is None:
-            raise SkipFile(f"{where}: 'published' is not a date: {text!r}") from None
-        return found
-
-
-def _split_front_matter(text: str) -> tuple[dict, str, int]:
-    """Return ``(metadata, body, body_offset)``; raise SkipFile on malformed front matter."""
-    if not text.startswith("---"):
-        return {}, text, 0
-    m = _FRONT_MATTER_RE.match(text)
-    if m is None:
-        raise SkipFile("malformed front matter: opening '---' has no closing '---'")
-    try:
-        meta = yaml.safe_load(m.group(1) or "") or {}
-    except yaml.YAMLError as err:
-        # The context mark is where the bad construct began; the problem mark where YAML gave up.
-        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
-        line = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err)
-        raise SkipFile(f"malformed front matter{line}: {problem}") from None
-    if not isinstance(meta, dict):
-        raise SkipFile("malformed front matter: expected 'key: value' lines")
-    return meta, text[m.end() :], m.end()
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.split("\n") if line.strip()), "")
-
-
-def _find_dateline(text: str) -> dt.date | None:
-    """Return the publication date from a short dateline near the top, if exactly one."""
-    dates = set()
-    lines = [line.strip() for line in text.split("\n") if line.strip()][:DATELINE_LINES]
-    for line in lines:
-        if len(line) > PARAGRAPH_CHARS:
-            dates.add(dateline_head(line))  # a lead paragraph opening with a wire dateline
-            break
-        if len(line) <= DATELINE_MAX_CHARS:
-            dates.add(parse_dateline(line))
-    dates.discard(None)
-    return dates.pop() if len(dates) == 1 else None
-
-
-def _read_text_file(data: bytes) -> Iterator[dict]:
-    text, enc = decode_bytes(data)
-    meta, body, _offset = _split_front_matter(text)
-    published = _parse_date(meta.get("published", meta.get("date")), "front matter")
-    if published is None and "published" not in meta:
-        published = _find_dateline(body)
-    # Offsets must index the article text, so the text is the body after the front matter.
-    yield {
-        **{k: v for k, v in meta.items() if k not in META_FIELDS},
-        "title": str(meta["title"]) if meta.get("title") else _first_line(body),
-        "published": published,
-        "outlet": meta.get("outlet"),
-        "url": meta.get("url"),
-        "encoding": enc,
-        "text": body,
-    }
-
-
-def _records_from(data: bytes, suffix: str) -> tuple[list[tuple[str, object]], str]:
-    """Return ``([(record label, record)], encoding)`` for a JSON Lines, JSON or CSV file."""
-    text, enc = decode_bytes(data)
-    if suffix == ".jsonl":
-        records = []
-        for n, line in enumerate(text.split("\n"), 1):
-            if line.strip():
-                try:
-                    records.append((f"line {n}", json.loads(line)))
-                except json.JSONDecodeError as err:
-                    records.append((f"line {n}", SkipFile(f"malformed JSON: {err.msg}")))
-        return records, enc
-    if suffix == ".json":
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise SkipFile(f"malformed JSON at line {err.lineno}: {err.msg}") from None
-        if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
-            doc = doc["articles"]
-        if isinstance(doc, dict):
-            doc = [doc]
-        if not isinstance(doc, list):
-            raise SkipFile("malformed JSON: expected an object or a list of objects")
-        return [(f"record {n}", rec) for n, rec in enumerate(doc, 1)], enc
-    try:
-        rows = list(csv.DictReader(io.StringIO(text)))
-    except csv.Error as err:
-        raise SkipFile(f"malformed CSV: {err}") from None
-    return [(f"row {n}", row) for n, row in enumerate(rows, 2)], enc
-
-
-def _record_article(label: str, rec: object, enc: str) -> dict:
-    if isinstance(rec, SkipFile):
-        raise SkipFile(f"{label}: {rec}")
-    if not isinstance(rec, dict):
-        raise SkipFile(f"{label}: malformed record: expected an object")
-    if None in rec:  # csv.DictReader puts surplus cells under the key None
-        raise SkipFile(f"{label}: malformed record: more cells than header columns")
-    body = rec.get("text")
-    if not isinstance(body, str) or not body.strip():
-        raise SkipFile(f"{label}: malformed record: no 'text'")
-    body = body.replace("\r\n", "\n").replace("\r", "\n")
-    return {
-        **{k: v for k, v in rec.items() if k not in (*META_FIELDS, "text")},
-        "title": str(rec["title"]) if rec.get("title") else _first_line(body),
-        "published": _parse_date(rec.get("published"), label),
-        "outlet": rec.get("outlet") or None,
-        "url": rec.get("url") or None,
-        "encoding": enc,
-        "text": body,
-    }
 
 
 def _iter_files(root: Path) -> Iterator[Path]:
@@ -220,9 +55,30 @@ def _iter_files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def _article_id(path: Path, root: Path) -> str:
+def article_ids(files: list[Path], root: Path) -> dict[Path, str]:
+    """Return the article id of each input file (a record file's records add ``-<n>``).
+
+    The id is the path under `root` without its extension, so ids are stable from run to run.
+    Where two inputs share that path (``news.txt`` and ``news.md``, ``records.csv`` and
+    ``records.jsonl``), or a text file's id reads like a record of a record file
+    (``records-1.txt`` beside ``records.jsonl``), those files keep their extension in the id.
+    """
     base = root if root.is_dir() else root.parent
-    return path.relative_to(base).with_suffix("").as_posix()
+    supported = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES]
+    rel = {f: f.relative_to(base).as_posix() for f in supported}
+    stems = {f: f.relative_to(base).with_suffix("").as_posix() for f in supported}
+    shared = Counter(stems.values())
+    ids = {f: rel[f] if shared[stem] > 1 else stem for f, stem in stems.items()}
+    record_ids = {ids[f] for f in supported if f.suffix.lower() in RECORD_SUFFIXES}
+    for f in supported:
+        head, dash, n = ids[f].rpartition("-")
+        if f.suffix.lower() in TEXT_SUFFIXES and dash and _is_number(n) and head in record_ids:
+            ids[f] = rel[f]
+    return ids
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def load_corpus(path: str | Path) -> Corpus:
@@ -232,7 +88,7 @@ def load_corpus(path: str | Path) -> Corpus:
     ----------
     path : folder or file of ``.txt``/``.md`` articles (optional YAML front matter) or of
         ``.jsonl``/``.json``/``.csv`` records with ``title``, ``text``, ``published``,
-        ``outlet``, ``url`` (other fields are kept).
+        ``outlet``, ``url`` and an optional ``id`` (other fields are kept).
 
     Returns
     -------
@@ -241,11 +97,10 @@ def load_corpus(path: str | Path) -> Corpus:
         ``published`` (``datetime.date`` or None), ``outlet``, ``url``, ``encoding``, ``text``,
         ``n_chars``, ``sha256``, ``warnings`` (plus any extra record fields);
         ``skipped``: ``path``, ``reason`` for every input not loaded. Hidden files are ignored.
+        Ids are unique (:func:`article_ids`; a record's own ``id`` when it has one); an article
+        whose text or id an earlier one has is skipped with that reason.
     """
-    root = Path(path)
-    if not root.exists():
-        raise FileNotFoundError(f"corpus not found: {root}")
-    return drop_duplicates(load_files(list_inputs(root), root))
+    return CorpusReader(path).load()
 
 
 def list_inputs(root: Path) -> list[Path]:
@@ -253,98 +108,129 @@ def list_inputs(root: Path) -> list[Path]:
     return list(_iter_files(Path(root)))
 
 
-def load_files(files: list[Path], root: Path) -> Corpus:
-    """Read `files` (found under `root`, which names their article ids) without deduplicating.
-
-    The building block of :func:`load_corpus`, also run on partitions of the file list by the
-    Dask engine; :func:`drop_duplicates` then applies across partitions.
-    """
+def list_sources(root: str | Path) -> list[Source]:
+    """Return one :class:`~arnews.readers.Source` per input file under `root`, with its id."""
     root = Path(root)
-    articles: list[dict] = []
-    skipped: list[tuple[str, str]] = []
-    for file in files:
-        for label, result in _read_file(file, root):
-            where = str(file) if label is None else f"{file} ({label})"
-            reason = str(result) if isinstance(result, SkipFile) else _reject(result)
-            if reason:
-                skipped.append((where, reason))
-                continue
-            result["path"] = str(file)
-            articles.append(result)
-    return Corpus(_articles_frame(articles), pd.DataFrame(skipped, columns=list(SKIPPED)), root)
+    if not root.exists():
+        raise FileNotFoundError(f"corpus not found: {root}")
+    files = list_inputs(root)
+    ids = article_ids(files, root)
+    return [Source(file, ids.get(file, "")) for file in files]
 
 
-def drop_duplicates(corpus: Corpus) -> Corpus:
-    """Move articles whose text repeats an earlier one's (same sha256) to the skipped table."""
-    articles = corpus.articles
-    dup = articles["sha256"].duplicated(keep="first")
-    if not dup.any():
-        return corpus
-    first = articles[~dup].set_index("sha256")["article_id"]
-    reasons = [f"exact duplicate of {first[h]}" for h in articles.loc[dup, "sha256"]]
-    skipped = pd.DataFrame({"path": articles.loc[dup, "path"].tolist(), "reason": reasons})
-    return Corpus(
-        articles[~dup].reset_index(drop=True),
-        pd.concat([corpus.skipped, skipped], ignore_index=True),
-        corpus.root,
-    )
+class DuplicateFilter:
+    """Decide, article by article in input order, which repeat an earlier article.
+
+    An article repeats an earlier one when its text is the same (same SHA-256) or, its text
+    being new, when its id is taken; the first one read is kept.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._ids: dict[str, str] = {}
+
+    def check(self, article_id: str, sha256: str, where: str) -> str | None:
+        """Return why the article read at `where` repeats an earlier one, or None (and keep
+        it in mind)."""
+        first = self._texts.get(sha256)
+        if first is not None:
+            return f"exact duplicate of {first}"
+        if article_id in self._ids:
+            return f"duplicate article id {article_id!r} (already used by {self._ids[article_id]})"
+        self._texts[sha256] = article_id
+        self._ids[article_id] = where
+        return None
 
 
-def _read_file(file: Path, root: Path) -> Iterator[tuple[str | None, dict | SkipFile]]:
-    """Yield ``(record label or None, article dict or SkipFile)`` for one input file."""
-    suffix = file.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | RECORD_SUFFIXES:
-        yield None, SkipFile(f"unsupported file type {suffix or '(none)'}")
-        return
-    try:
-        data = file.read_bytes()
-    except OSError as err:
-        yield None, SkipFile(f"unreadable: {err.strerror}")
-        return
-    if not data.strip():
-        yield None, SkipFile("empty file")
-        return
-    article_id = _article_id(file, root)
-    try:
-        if suffix in TEXT_SUFFIXES:
-            yield None, _finish(next(_read_text_file(data)), article_id)
-            return
-        records, enc = _records_from(data, suffix)
-    except SkipFile as err:
-        yield None, err
-        return
-    if not records:
-        yield None, SkipFile("no records")
-    for n, (label, rec) in enumerate(records, 1):
-        try:
-            yield label, _finish(_record_article(label, rec, enc), f"{article_id}-{n}")
-        except SkipFile as err:
-            yield label, err
+class CorpusReader:
+    """Read the inputs under `path` one article at a time, in input order.
+
+    Parameters
+    ----------
+    path : folder or file of articles (see :func:`load_corpus`).
+    sources : the inputs to read (default: :func:`list_sources`); the Dask engine reads
+        partitions of that list.
+    dedupe : skip articles that repeat an earlier one (:class:`DuplicateFilter`).
+    """
+
+    def __init__(
+        self, path: str | Path, sources: list[Source] | None = None, *, dedupe: bool = True
+    ) -> None:
+        self.root = Path(path)
+        self.sources = list_sources(self.root) if sources is None else sources
+        self.skipped: list[tuple[str, str]] = []  # inputs not loaded, in input order
+        self.duplicates: list[tuple[str, str]] = []  # articles repeating an earlier one
+        self.wheres: list[str] = []  # where each article yielded was read
+        self._filter = DuplicateFilter() if dedupe else None
+        self._done_bytes = 0  # input bytes of the sources read through
+        self._open: tuple[Source, BinaryIO] | None = None  # the streamed file being read
+
+    @property
+    def bytes_read(self) -> int:
+        """Return the input bytes read so far (for progress)."""
+        if self._open is None or self._open[1].closed:
+            return self._done_bytes
+        source, raw = self._open
+        return self._done_bytes + min(max(raw.tell() - (source.start or 0), 0), source.size())
+
+    def articles(self) -> Iterator[dict]:
+        """Yield each article loaded (a dict of :data:`arnews.schema.ARTICLES` and extras)."""
+        for source in self.sources:
+            file = source.path
+            opened = functools.partial(self._opened, source)
+            for label, result in read_source(source, opened):
+                where = str(file) if label is None else f"{file} ({label})"
+                reason = str(result) if isinstance(result, SkipFile) else reject_reason(result)
+                if reason:
+                    self.skipped.append((where, reason))
+                    continue
+                if self._filter is not None:
+                    dup = self._filter.check(result["article_id"], result["sha256"], where)
+                    if dup:
+                        self.duplicates.append((where, dup))
+                        continue
+                result["path"] = str(file)
+                self.wheres.append(where)
+                yield result
+            self._done_bytes += source.size()
+            self._open = None
+
+    def _opened(self, source: Source, raw: BinaryIO) -> None:
+        self._open = (source, raw)
+
+    def load(self) -> Corpus:
+        """Read every article; return them with the skipped inputs."""
+        articles = articles_frame(list(self.articles()))
+        return Corpus(articles, self.skipped_frame(), self.root)
+
+    def chunks(self, max_chars: int) -> Iterator[pd.DataFrame]:
+        """Yield the articles as tables of about `max_chars` characters (see
+        :func:`chunk_articles`)."""
+        return chunk_articles(self.articles(), max_chars)
+
+    def skipped_frame(self) -> pd.DataFrame:
+        """Return the inputs not loaded, then the duplicates: ``path``, ``reason``."""
+        return pd.DataFrame(self.skipped + self.duplicates, columns=list(SKIPPED))
 
 
-def _finish(article: dict, article_id: str) -> dict:
-    text = article["text"]
-    warnings = []
-    if has_presentation_forms(text):
-        warnings.append("Arabic stored as presentation forms (baked/reshaped text)")
-    return {
-        **article,
-        "article_id": article_id,
-        "n_chars": len(text),
-        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "warnings": "; ".join(warnings),
-    }
+def chunk_articles(articles: Iterable[dict], max_chars: int) -> Iterator[pd.DataFrame]:
+    """Yield `articles` as tables of about `max_chars` characters of text: at least one article
+    each, or one empty table when there are none."""
+    batch: list[dict] = []
+    size = 0
+    empty = True
+    for article in articles:
+        batch.append(article)
+        size += article["n_chars"]
+        if size >= max_chars:
+            yield articles_frame(batch)
+            batch, size, empty = [], 0, False
+    if batch or empty:
+        yield articles_frame(batch)
 
 
-def _reject(article: dict) -> str | None:
-    if not article["text"].strip():
-        return "empty article text"
-    if not has_arabic(article["text"]):
-        return "no Arabic text"
-    return None
-
-
-def _articles_frame(articles: list[dict]) -> pd.DataFrame:
+def articles_frame(articles: list[dict]) -> pd.DataFrame:
+    """Return the articles table of article dicts (:data:`arnews.schema.ARTICLES`, extras)."""
     frame = pd.DataFrame(articles)
     if frame.empty:
         return pd.DataFrame(columns=list(ARTICLES))

@@ -28,7 +28,24 @@ from pathlib import Path
 
 import yaml
 
+from arnews.cache import CACHE_ENV
 from arnews.errors import NotebookFailed, ParameterError
+from arnews.locking import output_lock
+from arnews.runs import (
+    RUN_DEFAULTS,
+    check_output,
+    check_paths,
+    check_types,
+    collect,
+    environment,
+    failed_dir,
+    keep_failed,
+    kernel_manager,
+    replace_dir,
+    resolve_paths,
+    share,
+    shared_extraction,
+)
 
 __all__ = [
     "NotebookFailed",
@@ -99,6 +116,8 @@ def read_parameters(
 
     Override values are parsed with ``yaml.safe_load`` (``-p top_n 10`` gives an int,
     ``-p label_language both`` a string, ``-p flag true`` a bool, ``-p x "'10'"`` the string).
+    Paths (:data:`arnews.runs.PATH_PARAMETERS`) are made absolute: from the file's folder, or
+    from the current folder for ``-p``.
     """
     params: dict = {}
     if params_file is not None:
@@ -110,13 +129,14 @@ def read_parameters(
             loaded = {}
         if not isinstance(loaded, dict):
             raise ParameterError(f"{params_file}: expected a mapping of name: value")
-        params.update(loaded)
+        params.update(resolve_paths(loaded, Path(params_file).resolve().parent))
+    given = {}
     for name, value in overrides:
         try:
-            params[name] = yaml.safe_load(value) if value.strip() else value
+            given[name] = yaml.safe_load(value) if value.strip() else value
         except yaml.YAMLError:
-            params[name] = value  # not YAML: keep the text as given
-    return params
+            given[name] = value  # not YAML: keep the text as given
+    return params | resolve_paths(given, Path.cwd())
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -127,29 +147,36 @@ def declared_parameters(notebook: Path) -> dict[str, dict]:
 
 
 def assign_parameters(
-    notebooks: list[Path], params: Mapping, run: Mapping | None = None
+    notebooks: list[Path],
+    params: Mapping,
+    run: Mapping | None = None,
+    others: Iterable[Path] = (),
 ) -> dict[Path, dict]:
     """Give each notebook the parameters it declares; refuse names that no notebook declares.
 
-    A parameter must be declared by at least one of the notebooks being run; each notebook
-    receives only the ones it declares (papermill would inject the rest and only warn).
+    A parameter must be declared by at least one of the notebooks being run, or by one of
+    `others` (the folder's notebooks left out by ``--only``, so that one run file serves all);
+    each notebook receives only the ones it declares (papermill would inject the rest and only
+    warn), of the type it declares (:func:`arnews.runs.check_types`).
     ``corpus_dir`` and ``output_dir`` are set by the run and may not be given here; their
     values, from `run`, go to the notebooks that declare them.
     """
     declared = {nb: declared_parameters(nb) for nb in notebooks}
+    everyone = declared | {nb: declared_parameters(nb) for nb in others}
     reserved = sorted(set(params) & set(RESERVED))
     if reserved:
         raise ParameterError(f"{reserved} are set by --corpus/--out, not as parameters")
-    known = set().union(*declared.values()) if declared else set()
+    known = set().union(*everyone.values()) if everyone else set()
     unknown = sorted(set(params) - known)
     if unknown:
         listing = "; ".join(
             f"{nb.stem}: {', '.join(p for p in names if p not in RESERVED) or '(none)'}"
-            for nb, names in declared.items()
+            for nb, names in everyone.items()
         )
         raise ParameterError(f"unknown parameter(s) {unknown}; declared: {listing}")
     given = {**(run or {}), **params}
-    return {nb: {k: v for k, v in given.items() if k in names} for nb, names in declared.items()}
+    chosen = {nb: {k: v for k, v in given.items() if k in names} for nb, names in declared.items()}
+    return check_types(declared, chosen)
 
 
 # -- HTML export ----------------------------------------------------------------------------------
@@ -307,6 +334,9 @@ def _run_one(
             cwd=str(notebook.parent),
             progress_bar=bar,
             kernel_name="python3",
+            # The kernel's own output (transport warnings, "KeyboardInterrupt caught in
+            # kernel") goes to a log, not to the terminal.
+            kernel_manager_class=kernel_manager(layout.root / "logs" / f"{notebook.stem}.log"),
             # Not after every cell: the first cell's output holds plotly.js (~5 MB); papermill
             # still writes the notebook at the end, a failing one included.
             request_save_on_cell_execute=False,
@@ -381,16 +411,33 @@ def render_report(
     notebooks = find_notebooks(notebooks_dir, only)
     if not notebooks:
         raise ValueError(f"no notebooks found in {notebooks_dir}")
-    out = Path(out_dir).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    layout = Layout(staging)
-    run_params = {"corpus_dir": str(Path(corpus_dir).resolve()), "output_dir": str(layout.tables)}
-    try:
-        per_notebook = assign_parameters(notebooks, parameters or {}, run_params)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    out, corpus = Path(out_dir).resolve(), Path(corpus_dir).resolve()
+    if not corpus.exists():
+        raise FileNotFoundError(f"corpus not found: {corpus_dir}")
+    check_output(out)
+    check_paths(parameters or {})
+    with output_lock(out, "arnews report"):
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        layout = Layout(staging)
+        run_params = {**RUN_DEFAULTS, "corpus_dir": str(corpus), "output_dir": str(layout.tables)}
+        try:
+            others = [nb for nb in find_notebooks(notebooks_dir) if nb not in notebooks]
+            per_notebook = assign_parameters(notebooks, parameters or {}, run_params, others)
+            cache = out.parent / f".{out.name}.cache"
+            shared_extraction(corpus, cache, parameters or {}, progress=progress)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        with environment(**{CACHE_ENV: str(cache)}):
+            _run_notebooks(notebooks, layout, per_notebook, out, jobs, progress)
+        _finish(layout, notebooks, out, figures=figures, report_input=report_input)
+    return out
+
+
+def _run_notebooks(
+    notebooks: list[Path], layout: Layout, params: dict, out: Path, jobs, progress: bool
+) -> None:
+    """Run every notebook into `layout`; raise NotebookFailed naming the failing ones."""
     # Processes, not threads: papermill runs each notebook inside os.chdir(), which is
     # process-wide, so threads would start each other's kernels in the wrong folder. A
     # multiprocessing Pool, because it can stop its workers (terminate) on Ctrl-C or failure.
@@ -400,15 +447,31 @@ def render_report(
         pending = [
             pool.apply_async(
                 _run_one,
-                (nb, layout, per_notebook[nb], _failed_dir(out), i if progress else None),
+                (nb, layout, params[nb], failed_dir(out), i if progress else None),
             )
             for i, nb in enumerate(notebooks)
         ]
-        executed, failed = _collect(pending)
+        failed = collect(pending)[1]
         if failed:
             if all(isinstance(e, NotebookFailed) for e in failed):
                 raise NotebookFailed("\n".join(str(e) for e in failed))
             raise failed[0]
+    except BaseException:
+        pool.terminate()  # no worker may write into the staging folder once it is cleaned
+        pool.join()
+        keep_failed(layout.root, out)
+        raise
+    pool.close()
+    pool.join()
+
+
+def _finish(
+    layout: Layout, notebooks: list[Path], out: Path, *, figures: bool, report_input: bool
+) -> None:
+    """Write report, figures and index, then put the run in place of `out`."""
+    staging = layout.root
+    executed = [layout.notebooks / nb.name for nb in notebooks]
+    try:
         write_report(executed, layout.report, no_input=not report_input)
         if figures:
             try:
@@ -416,55 +479,9 @@ def render_report(
             except RuntimeError as err:
                 print(f"arnews report: warning: {err}; figures/ skipped", file=sys.stderr)
         _write_index(layout, notebooks)
-        _share(staging)
-        _replace_dir(staging, out)
+        shutil.rmtree(staging / "logs", ignore_errors=True)  # all went well: nothing to read
+        share(staging)
+        replace_dir(staging, out)
     except BaseException:
-        pool.terminate()  # no worker may write into the staging folder once it is cleaned
-        pool.join()
-        _keep_failed(staging, out)
+        keep_failed(staging, out)
         raise
-    pool.close()
-    pool.join()
-    return out
-
-
-def _collect(pending: list) -> tuple[list[Path], list[BaseException]]:
-    """Wait for every notebook; return the executed paths and the errors raised."""
-    executed, failed = [], []
-    for result in pending:
-        try:
-            executed.append(result.get())
-        except Exception as err:  # a failing notebook: the others still finish
-            failed.append(err)
-    return executed, failed
-
-
-def _share(root: Path) -> None:
-    """Make the run readable like any other output (temp folders and files start private)."""
-    for path in [root, *root.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-
-
-def _replace_dir(staging: Path, out: Path) -> None:
-    """Move `staging` to `out`, keeping the old `out` until the new one is in place."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(out, old)
-    os.replace(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _failed_dir(out: Path) -> Path:
-    return out.with_name(f"{out.name}.failed")
-
-
-def _keep_failed(staging: Path, out: Path) -> None:
-    """Keep a failed run's executed notebooks in ``<out>.failed`` and drop the rest."""
-    failed = _failed_dir(out)
-    shutil.rmtree(failed, ignore_errors=True)
-    if (staging / "notebooks").exists():
-        os.replace(staging / "notebooks", failed)
-    shutil.rmtree(staging, ignore_errors=True)
