@@ -81,7 +81,7 @@ def article_contexts(
     by_sentence: dict[int, list[tuple]] = {}
     for m in mentions:
         by_sentence.setdefault(m[0], []).append(m)
-    counts = Counter(s.target for ss in spans.values() for s in ss)
+    counts = Counter(s.target for ss in spans.values() for s in ss if not s.loose)
     dominant = _dominant(counts)
     lead, lead_at, previous, previous_at = (), -(10**9), (), -(10**9)
     for n, (sid, start, end) in enumerate(sentences):
@@ -98,6 +98,9 @@ def article_contexts(
         )
         kind = _line_kind(text, start, end)
         named = tuple(dict.fromkeys(s.target for s in [*spans.get(sid, ()), *entity_spans]))
+        leads = tuple(
+            dict.fromkeys(s.target for s in [*spans.get(sid, ()), *entity_spans] if not s.loose)
+        )
         if kind == "short":
             # A subheading when it names a side; an item only under a lead that named one (a
             # bullet-less list), never by the article's dominant side alone.
@@ -113,8 +116,8 @@ def article_contexts(
         )  # fmt: skip
         if named:
             previous, previous_at = named, n
-            if kind != "item":  # a heading or a paragraph leads the items after it
-                lead, lead_at = named, n
+        if leads and kind != "item":  # a heading or a paragraph leads the items after it
+            lead, lead_at = leads, n
 
 
 def _dominant(counts: Counter) -> tuple[str, ...]:

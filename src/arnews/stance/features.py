@@ -68,6 +68,18 @@ def joined_index(target: str, here: bool) -> int:
     return _JOINED[target, here]
 
 
+def grounded(analysis, context: SentenceContext, target: str) -> bool:
+    """Return True when something ties the sentence to `target`: it names it (or hints at it,
+    or names a model of that class), refers back to it, or sits in a section about it. Only
+    grounded pairs are judged: sentiment about something else gives nothing."""
+    return (
+        any(t.target == target for t in (*analysis.targets, *analysis.hints))
+        or any(c.target == target for c in context.class_spans)
+        or target in context.previous_targets
+        or target in context.section_targets[:1]
+    )
+
+
 def named_here(analysis, target: str) -> bool:
     """Return True when the sentence itself names `target` (not by context)."""
     return any(t.target == target for t in analysis.targets)

@@ -117,14 +117,17 @@ def find_targets(sw: SentenceWords, lex: Lexicon, starts: list[int]) -> list[Tar
     hits: list[TargetHit] = []
     taken: set[int] = set()
     for a, b, e in find_entries(sw, sw.target_entries, starts):
-        if e.kind == "modifier":
+        kind = e.kind
+        if kind == "modifier":
             head = _head_before(sw, lex, a)
             if head is None:
                 continue
             a = head
-        elif e.kind == "api" and not _restricted(sw, a, b):
+            if not sw.keys[head] & lex.head_keys:
+                kind = "loose"  # an adjective after a noun not listed as naming models
+        elif kind == "api" and not _restricted(sw, a, b):
             continue
-        hits.append(TargetHit(a, b, e.label, kind=e.kind))
+        hits.append(TargetHit(a, b, e.label, kind=kind))
         taken.update(range(a, b))
     for k in starts:
         if k in taken:

@@ -51,6 +51,9 @@ class Analysis:
     hints: list[TargetHit] = field(default_factory=list)  # words suggesting a side
 
 
+_LOOSE = ("ellipsis", "loose")  # target kinds too weak to lead a section (TargetSpan.loose)
+
+
 @dataclass(frozen=True)
 class _WordInfo:
     keys: frozenset[str]
@@ -148,7 +151,8 @@ class LexiconScorer:
         if sw is None:
             return []
         return [
-            TargetSpan(*sw.span(t.first, t.last), t.target) for t in self._explicit(sw, context)
+            TargetSpan(*sw.span(t.first, t.last), t.target, loose=t.kind in _LOOSE)
+            for t in self._explicit(sw, context)
         ]
 
     def _targets(self, sw: SentenceWords, context: SentenceContext) -> list[TargetHit]:

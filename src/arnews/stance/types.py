@@ -29,6 +29,9 @@ class TargetSpan:
     end: int
     target: str  # open / closed
     via: str = "text"  # text / mention / context / anaphor
+    #: Named by an ellipsis (بالمغلقة) or an adjective after an unlisted noun: enough for the
+    #: sentence itself, too weak to lead a section or set the article's side.
+    loose: bool = False
 
 
 @dataclass(frozen=True)
