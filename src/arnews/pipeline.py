@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -166,14 +166,12 @@ def _dask_chunks(
 def extract(
     corpus_dir: str | Path,
     *,
-    engine: Engine = "local",
-    scheduler: str | None = None,
     options: Options | None = None,
-    jobs: int | None = None,
-    progress: bool = True,
+    **run: Any,
 ) -> dict[str, pd.DataFrame]:
     """Read `corpus_dir` and compute every table with the chosen engine.
 
+    `run` takes :func:`iter_extract`'s ``engine``, ``scheduler``, ``jobs`` and ``progress``:
     ``local`` reads and analyses in chunks, in `jobs` processes (default: cores) once the
     corpus is big enough to gain from it; ``dask`` runs on the cluster at `scheduler` (or a
     new ``LocalCluster``). The tables are gathered in memory; :func:`extract_to` writes them
@@ -192,10 +190,7 @@ def extract(
     if cached is not None:
         return cached
     collected: dict[str, list[pd.DataFrame]] = {}
-    chunks = iter_extract(
-        corpus_dir, engine=engine, scheduler=scheduler, options=options, jobs=jobs,
-        progress=progress,
-    )  # fmt: skip
+    chunks = iter_extract(corpus_dir, options=options, **run)
     for tables in chunks:
         for name, frame in tables.items():
             collected.setdefault(name, []).append(frame)
@@ -207,11 +202,8 @@ def extract_to(
     corpus_dir: str | Path,
     out_dir: str | Path,
     *,
-    engine: Engine = "local",
-    scheduler: str | None = None,
     options: Options | None = None,
-    jobs: int | None = None,
-    progress: bool = True,
+    **run: Any,
 ) -> dict[str, pd.DataFrame]:
     """Compute every table like :func:`extract` and write them as CSV into `out_dir` as they
     come, so memory stays bounded (the articles table is kept, without its text). Another run
@@ -224,10 +216,7 @@ def extract_to(
     options = options or Options()
     articles: list[pd.DataFrame] = []
     skipped = pd.DataFrame()
-    chunks = iter_extract(
-        corpus_dir, engine=engine, scheduler=scheduler, options=options, jobs=jobs,
-        progress=progress,
-    )  # fmt: skip
+    chunks = iter_extract(corpus_dir, options=options, **run)
     with output_lock(out_dir, "arnews extract"), TableWriter(out_dir) as writer:
         for tables in chunks:
             if "skipped" in tables:

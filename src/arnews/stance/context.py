@@ -21,16 +21,27 @@ __all__ = ["article_contexts"]
 LABEL_REACH = 30  # characters between a name and the open/closed words that label it
 SECTION_WINDOW = 8  # sentences back in which a list's lead sentence still applies
 PREVIOUS_WINDOW = 2  # sentences back in which an anaphor finds its target
+SHORT_LINE = 90  # a line this short without final punctuation is an item or a subheading
+_FINAL = (".", "!", "?", "؟", "…", "»", '"', "”")
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•*▪◦✅✔☑➤►❌✗×]|\d+[.)]|[٠-٩]+[.)]|[a-zأ-ي][.)]\s)")
 
 
 def _line_kind(text: str, start: int, end: int) -> str:
-    """Return ``item`` for a list item, ``heading`` for a line ending with a colon, else ``""``."""
+    """Return ``item`` for a list item, ``heading`` for a line ending with a colon, ``short``
+    for a short line without final punctuation (a bullet-less item or a subheading), else
+    ``""``."""
     line_start = text.rfind("\n", 0, start) + 1
     line = text[line_start:end]
     if _BULLET_RE.match(line):
         return "item"
-    return "heading" if start == line_start and line.rstrip().endswith(":") else ""
+    if start != line_start:
+        return ""
+    line_end = text.find("\n", end)
+    whole = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    if whole.endswith(":"):
+        return "heading"
+    short = line_start > 0 and len(whole) <= SHORT_LINE and not whole.endswith(_FINAL)
+    return "short" if short else ""
 
 
 def _label_entities(mentions: Sequence[tuple], spans: Mapping[int, list[TargetSpan]]):
@@ -70,7 +81,7 @@ def article_contexts(
     by_sentence: dict[int, list[tuple]] = {}
     for m in mentions:
         by_sentence.setdefault(m[0], []).append(m)
-    counts = Counter(s.target for ss in spans.values() for s in ss)
+    counts = Counter(s.target for ss in spans.values() for s in ss if not s.loose)
     dominant = _dominant(counts)
     lead, lead_at, previous, previous_at = (), -(10**9), (), -(10**9)
     for n, (sid, start, end) in enumerate(sentences):
@@ -80,11 +91,24 @@ def article_contexts(
             for _, s, e, ent, kind, comp, _ in ments
             if kind != "person" and (ent in labels or comp in labels)
         )
+        class_spans = tuple(
+            TargetSpan(s, e, side, "class")
+            for _, s, e, ent, kind, comp, side in ments
+            if side and ent not in labels and comp not in labels
+        )
         kind = _line_kind(text, start, end)
         named = tuple(dict.fromkeys(s.target for s in [*spans.get(sid, ()), *entity_spans]))
+        leads = tuple(
+            dict.fromkeys(s.target for s in [*spans.get(sid, ()), *entity_spans] if not s.loose)
+        )
+        if kind == "short":
+            # A subheading when it names a side; an item only under a lead that named one (a
+            # bullet-less list), never by the article's dominant side alone.
+            kind = "heading" if named else ("item" if n - lead_at <= SECTION_WINDOW else "")
         yield SentenceContext(
             aid, sid, text, start, end,
             entity_spans=entity_spans,
+            class_spans=class_spans,
             name_spans=tuple((s, e) for _, s, e, *_ in ments),
             previous_targets=previous if n - previous_at <= PREVIOUS_WINDOW else (),
             section_targets=(lead if n - lead_at <= SECTION_WINDOW else ()) or dominant,
@@ -92,8 +116,8 @@ def article_contexts(
         )  # fmt: skip
         if named:
             previous, previous_at = named, n
-            if kind != "item":  # a heading or a paragraph leads the items after it
-                lead, lead_at = named, n
+        if leads and kind != "item":  # a heading or a paragraph leads the items after it
+            lead, lead_at = leads, n
 
 
 def _dominant(counts: Counter) -> tuple[str, ...]:

@@ -68,6 +68,18 @@ def joined_index(target: str, here: bool) -> int:
     return _JOINED[target, here]
 
 
+def grounded(analysis, context: SentenceContext, target: str) -> bool:
+    """Return True when something ties the sentence to `target`: it names it (or hints at it,
+    or names a model of that class), refers back to it, or sits in a section about it. Only
+    grounded pairs are judged: sentiment about something else gives nothing."""
+    return (
+        any(t.target == target for t in (*analysis.targets, *analysis.hints))
+        or any(c.target == target for c in context.class_spans)
+        or target in context.previous_targets
+        or target in context.section_targets[:1]
+    )
+
+
 def named_here(analysis, target: str) -> bool:
     """Return True when the sentence itself names `target` (not by context)."""
     return any(t.target == target for t in analysis.targets)
@@ -116,6 +128,10 @@ def target_features(analysis, context: SentenceContext, target: str) -> dict[str
                 f[f"{name}:{via}"] = 1.0
         if any(t.target == side and t.rejected for t in targets):
             f[f"{name}:rejected"] = 1.0
+        if any(h.target == side for h in analysis.hints):
+            f[f"{name}:hint"] = 1.0
+        if any(c.target == side for c in context.class_spans):
+            f[f"{name}:class"] = 1.0
         if side in context.previous_targets:
             f[f"{name}:previous"] = 1.0
         if side in context.section_targets[:1]:

@@ -26,6 +26,7 @@ _ELLIPSIS_AFTER = frozenset(
 )
 _DEFINITE_RE = re.compile("^(?:[وف]?[بلك]?ال|[وف]?لل)")
 _GLUED_RE = re.compile("^(?:[وفبلك]|لل)")
+_POSSESSED_RE = re.compile("(?:ها|هما|هم|هن|كم|كن|نا)$")
 
 
 @dataclass
@@ -116,14 +117,17 @@ def find_targets(sw: SentenceWords, lex: Lexicon, starts: list[int]) -> list[Tar
     hits: list[TargetHit] = []
     taken: set[int] = set()
     for a, b, e in find_entries(sw, sw.target_entries, starts):
-        if e.kind == "modifier":
+        kind = e.kind
+        if kind == "modifier":
             head = _head_before(sw, lex, a)
             if head is None:
                 continue
             a = head
-        elif e.kind == "api" and not _restricted(sw, a, b):
+            if not sw.keys[head] & lex.head_keys:
+                kind = "loose"  # an adjective after a noun not listed as naming models
+        elif kind == "api" and not _restricted(sw, a, b):
             continue
-        hits.append(TargetHit(a, b, e.label, kind=e.kind))
+        hits.append(TargetHit(a, b, e.label, kind=kind))
         taken.update(range(a, b))
     for k in starts:
         if k in taken:
@@ -141,8 +145,10 @@ def find_targets(sw: SentenceWords, lex: Lexicon, starts: list[int]) -> list[Tar
 
 def _head_before(sw: SentenceWords, lex: Lexicon, j: int) -> int | None:
     """Return the noun an open/closed modifier at `j` qualifies: a listed head noun within
-    three words, else the word right before it unless that is a function word or a noun it
-    does not name models after (سوق مفتوحة)."""
+    three words, else the word right before it unless that is a function word, a noun it
+    does not name models after (سوق مفتوحة), or a word it does not agree with in
+    definiteness: an adjective takes the article of its noun, so مسقط المفتوحة (a name) and
+    التسجيل مفتوح (a predicate: registration is open) are not noun and adjective."""
     for h in range(j - 1, max(-1, j - 1 - _HEAD_GAP), -1):
         if sw.ends_clause(h):
             break
@@ -152,7 +158,15 @@ def _head_before(sw: SentenceWords, lex: Lexicon, j: int) -> int | None:
     if h < 0 or sw.ends_clause(h) or sw.keys[h] & lex.nonhead_keys or sw.roles[h] is not None:
         return None
     word = sw.words[h]
-    return None if word.isascii() or is_stopword_ar(word) or len(word) < 3 else h
+    if word.isascii() or is_stopword_ar(word) or len(word) < 3:
+        return None
+    return h if _definite(word) == _definite(sw.words[j]) else None
+
+
+def _definite(word: str) -> bool:
+    """Return True for a word with the article, or a noun with a possessive pronoun
+    (نظيراتها، نماذجهم), which is definite too."""
+    return bool(_DEFINITE_RE.match(word) or (len(word) >= 5 and _POSSESSED_RE.search(word)))
 
 
 def _restricted(sw: SentenceWords, a: int, b: int) -> bool:
@@ -181,8 +195,8 @@ def find_cues(
 
     Negators and reducers in the three words before a cue (same clause) flip it (two cancel);
     an intensifier next to it multiplies by 1.5; a hedge before it by 0.75 (and marks it
-    hedged). A cue inside a target expression, or an increaser whose object is a cue, counts
-    for nothing by itself.
+    hedged). A cue inside one of the `targets` spans (target or hint expressions), or an
+    increaser whose object is a cue, counts for nothing by itself.
     """
     inside = {k for t in targets for k in range(t.first, t.last)}
     spans = [s for s in find_entries(sw, sw.cue_entries, starts) if s[0] not in inside]

@@ -6,10 +6,11 @@ Three plain CSV files under ``arnews/data/`` (each row reviewable, with a note):
   evaluative vocabulary grouped by aspect (:data:`ASPECTS`);
 * ``stance_targets.csv`` — ``term,target,kind,note``: what names open or closed models (``term``:
   an expression on its own; ``modifier``: an adjective that needs a ``head`` noun before it;
-  ``head``: a noun such a modifier qualifies; ``nonhead``: a noun it never names a model
-  after (سوق مفتوحة، جلسة مغلقة); ``ellipsis``: a definite adjective standing for
-  its noun after a preposition or conjunction, بالمغلقة; ``api``: an API, closed when access is
-  restricted to it, فقط عبر واجهة برمجية);
+  ``head``: a noun such a modifier qualifies; ``nonhead``: a noun it never names a model after,
+  سوق مفتوحة، جلسة مغلقة; ``ellipsis``: a definite adjective standing for its noun after a
+  preposition or conjunction, بالمغلقة; ``api``: an API, closed when access is restricted to
+  it, فقط عبر واجهة برمجية; ``hint``: words that suggest a side without naming it, تشغيل محلي،
+  اشتراك شهري, weighed by the learned judge only);
 * ``stance_rules.csv`` — ``term,role,note``: negators, reducers, contrast and clause words,
   hedges, reporting verbs, anaphors … (:data:`ROLES`).
 
@@ -85,7 +86,7 @@ _SPECS = {
     "targets": ("term", "target", "kind", "note"),
     "rules": ("term", "role", "note"),
 }
-TARGET_KINDS = ("term", "modifier", "head", "nonhead", "ellipsis", "api")
+TARGET_KINDS = ("term", "modifier", "head", "nonhead", "ellipsis", "api", "hint")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Lexicon:
             [e for e in self.targets if e.kind in ("term", "modifier", "api")]
         )
         self.ellipsis_index = _index([e for e in self.targets if e.kind == "ellipsis"])
+        self.hint_index = _index([e for e in self.targets if e.kind == "hint"])
         self.head_keys = frozenset(k for e in self.targets if e.kind == "head" for k in e.keys[0])
         self.nonhead_keys = frozenset(
             k for e in self.targets if e.kind == "nonhead" for k in e.keys[0]

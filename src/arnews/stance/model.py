@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from arnews.stance.features import (
+    grounded,
     joined_index,
     named_here,
     sentence_features,
@@ -153,6 +154,8 @@ class LearnedScorer(LexiconScorer):
             base = sentence_features(a, c)
             words = [self._rows_of(s) for s in stems_of(a.sw)]
             for target in ("open", "closed"):
+                if not grounded(a, c, target):
+                    continue
                 features = base | target_features(a, c, target)
                 k = joined_index(target, named_here(a, target))
                 found = [*model.rows(features), *(r[0] for r in words), *(r[k] for r in words)]

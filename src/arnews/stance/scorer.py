@@ -19,6 +19,7 @@ from arnews.stance.findings import (
     SentenceWords,
     TargetHit,
     find_cues,
+    find_entries,
     find_targets,
 )
 from arnews.stance.judge import Verdict, judge
@@ -47,6 +48,10 @@ class Analysis:
     targets: list[TargetHit]
     cues: list[CueHit]
     verdicts: list[Verdict]
+    hints: list[TargetHit] = field(default_factory=list)  # words suggesting a side
+
+
+_LOOSE = ("ellipsis", "loose")  # target kinds too weak to lead a section (TargetSpan.loose)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class _WordInfo:
     role: str | None
     cues: tuple[Entry, ...]  # lexicon entries it may start, longest first
     targets: tuple[Entry, ...]  # target expressions it may start, longest first
+    hints: tuple[Entry, ...]  # hint expressions it may start, longest first
     target: bool  # may start a target expression or be an ellipsis (المغلقة)
     stem: str  # its form for the learned judge's features
 
@@ -90,7 +96,8 @@ class LexiconScorer:
         targets = lex.candidates(lex.target_index, keys)
         ellipsis = any(k in lex.ellipsis_index for k in keys)
         info = _WordInfo(keys, role, lex.candidates(lex.cue_index, keys), targets,
-                         bool(targets) or ellipsis, stem(word))  # fmt: skip
+                         lex.candidates(lex.hint_index, keys), bool(targets) or ellipsis,
+                         stem(word))  # fmt: skip
         if len(self._memo) > 500_000:  # bound memory on huge vocabularies
             self._memo.clear()
         self._memo[word] = info
@@ -144,7 +151,8 @@ class LexiconScorer:
         if sw is None:
             return []
         return [
-            TargetSpan(*sw.span(t.first, t.last), t.target) for t in self._explicit(sw, context)
+            TargetSpan(*sw.span(t.first, t.last), t.target, loose=t.kind in _LOOSE)
+            for t in self._explicit(sw, context)
         ]
 
     def _targets(self, sw: SentenceWords, context: SentenceContext) -> list[TargetHit]:
@@ -184,9 +192,19 @@ class LexiconScorer:
         cue_starts = [k for k, c in enumerate(sw.cue_entries) if c]
         targets = self._targets(sw, context)
         named = [t for t in targets if t.via == "text"]
-        cues = find_cues(sw, self.lexicon, cue_starts, named) if cue_starts else []
+        hints = self._hints(sw)
+        # A cue inside a target or hint expression is part of its name (ضبط دقيق: fine-tuning).
+        cues = find_cues(sw, self.lexicon, cue_starts, named + hints) if cue_starts else []
         cues += [CueHit(t.first, t.last, ONLY_VIA_API, -1.0) for t in named if t.kind == "api"]
-        return Analysis(sw, targets, cues, judge(sw, targets, cues))
+        return Analysis(sw, targets, cues, judge(sw, targets, cues), hints)
+
+    def _hints(self, sw: SentenceWords) -> list[TargetHit]:
+        infos = self._article[1].infos[sw.first : sw.first + len(sw)]
+        starts = [k for k, info in enumerate(infos) if info.hints]
+        if not starts:
+            return []
+        found = find_entries(sw, [info.hints for info in infos], starts)
+        return [TargetHit(a, b, e.label, "hint", kind="hint") for a, b, e in found]
 
     def score(self, sentence: str, context: SentenceContext) -> list[StanceJudgement]:
         """Judge the sentence toward each target it names, or refers back to."""

@@ -37,7 +37,7 @@ def examples(articles_dir: Path, gold_dir: Path, scorer=None) -> tuple[list, lis
     from arnews.mentions import find_mentions
     from arnews.stance import _article_inputs
     from arnews.stance.context import article_contexts
-    from arnews.stance.features import pair_features
+    from arnews.stance.features import grounded, pair_features
     from arnews.stance.scorer import LexiconScorer
     from arnews.tokens import sentences_table
 
@@ -55,6 +55,8 @@ def examples(articles_dir: Path, gold_dir: Path, scorer=None) -> tuple[list, lis
             if a is None or not (a.targets or a.cues):
                 continue
             for target in ("open", "closed"):
+                if not grounded(a, c, target):
+                    continue
                 xs.append(pair_features(a, c, target))
                 ys.append(labels.get((c.sentence_id, target), "none"))
                 keys.append((aid, c.sentence_id, target))

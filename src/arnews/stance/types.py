@@ -29,6 +29,9 @@ class TargetSpan:
     end: int
     target: str  # open / closed
     via: str = "text"  # text / mention / context / anaphor
+    #: Named by an ellipsis (بالمغلقة) or an adjective after an unlisted noun: enough for the
+    #: sentence itself, too weak to lead a section or set the article's side.
+    loose: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class SentenceContext:
     end: int
     #: Models or companies named here that the article (or the gazetteer) calls open/closed.
     entity_spans: tuple[TargetSpan, ...] = ()
+    #: Models named here whose openness class (gazetteer) the article does not confirm.
+    class_spans: tuple[TargetSpan, ...] = ()
     #: People and companies named here (start, end): candidates for the attitude's holder.
     name_spans: tuple[tuple[int, int], ...] = ()
     #: The target the previous sentences were about (for anaphors and continuations).

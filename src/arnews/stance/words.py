@@ -10,9 +10,11 @@ keys are fewer: the term without ال and ة, so a term is never matched through
 not have. Broken plurals (مخاطر، قيود) and perfect verbs whose stem differs (أتاح) are
 separate terms.
 
-Two affixes are left alone on purpose: the nisba ي/ية of short words changes the word (أمن
-security, أمني, آمن safe all normalize alike: امن، امني), and a dropped imperfect prefix
-leaves nouns that are other words (ترخيص licence → رخيص cheap).
+A one-letter proclitic leaves at least three letters (فهم is a word), and the simile ك is
+only taken before ال (كامل is a word). Two affixes are left alone on purpose: the nisba ي/ية
+of short words changes the word (أمن security, أمني, آمن safe all normalize alike: امن،
+امني), and a dropped imperfect prefix leaves nouns that are other words (ترخيص licence →
+رخيص cheap).
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ def word_keys(word: str) -> frozenset[str]:
         if not word.startswith(pro) or len(word) - len(pro) < _MIN_STEM:
             continue
         stem = word[len(pro) :]
+        if len(pro) == 1 and len(stem) < 3:
+            continue  # فهم is not ف + هم, nor سهم س + هم
+        if pro.endswith("ك") and not stem.startswith("ال"):
+            continue  # the simile ك is glued to definite nouns (كالنموذج); كامل is a word
         keys.add(stem)
         if stem.endswith("ي") and len(stem) >= 6:  # construct plural: مفتوحي المصدر، مطوري
             keys.add(stem[:-1])
@@ -68,9 +74,12 @@ def word_keys(word: str) -> frozenset[str]:
 def _term_word_keys(word: str) -> frozenset[str]:
     if word.isascii():
         return frozenset({word})
-    base = word[2:] if word.startswith("ال") and len(word) >= 4 else word
+    # ال is the article only before three letters or more (ألهم is a verb, not ال + هم).
+    base = word[2:] if word.startswith("ال") and len(word) >= 5 else word
     keys = {base}
-    if base.endswith("ه") and len(base) >= 4:
+    # A noun in ة matches its stem too (تكلفة: تكلف-ت-ها), but an abstract noun in ية does not
+    # give its nisba adjective (مركزية centralization is not مركزي central).
+    if base.endswith("ه") and len(base) >= 4 and not base.endswith("يه"):
         keys.add(base[:-1])
     return frozenset(keys)
 
