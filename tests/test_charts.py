@@ -61,10 +61,14 @@ def test_mentions_bar_names_companies_in_the_language_and_mirrors_arabic(tables,
 def test_hovers_carry_signs_and_no_html_entities(tables, seed_corpus):
     from arnews.aggregate import net_tone
 
-    fig = net_tone_bars(net_tone(tables["stance"], seed_corpus.articles))
+    tone = net_tone(tables["stance"], seed_corpus.articles)
+    fig = net_tone_bars(tone)
     hovers = " ".join(h for t in fig.data for h in t.hovertext)
     assert "&quot;" not in hovers and "&#" not in hovers
-    assert f"{LRI}+17{PDI}" in hovers  # the sign before the number, read left to right
+    top, low = int(tone["net"].max()), int(tone["net"].min())
+    assert top > 0 and low < 0
+    # the sign before the number, read left to right; a true minus sign
+    assert f"{LRI}+{top}{PDI}" in hovers and f"{LRI}\u2212{-low}{PDI}" in hovers
     assert all(y.startswith(RLI) for t in fig.data for y in t.y)  # Arabic titles, RTL lines
 
 
