@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from arnews.errors import LexiconError
+from arnews.normalize import match_key_ar
 from arnews.schema import MENTIONS, STANCE
 from arnews.stance import (
     EXTRA_COLUMNS,
@@ -20,6 +22,8 @@ from arnews.stance import (
 from arnews.stance.model import LearnedScorer, load_model
 from arnews.stance.words import term_keys, word_keys
 from arnews.tokens import sentences_table
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RULES = LexiconScorer()
 
@@ -78,6 +82,17 @@ def test_load_lexicon_is_large_and_grouped_by_aspect():
     assert len(lex.cues) > 1000
     aspects = {e.aspect for e in lex.cues}
     assert {"access", "cost", "control", "sovereignty", "transparency", "safety"} <= aspects
+
+
+def test_no_lexicon_phrase_is_a_verbatim_piece_of_a_seed_gold_cue():
+    cues = [
+        match_key_ar(s["cue"])
+        for path in sorted((ROOT / "tests" / "gold").glob("*.json"))
+        for s in json.loads(path.read_text("utf-8"))["stance"]
+    ]
+    phrases = [e.term for e in load_lexicon().cues if " " in e.term.strip()]
+    assert len(phrases) > 500
+    assert [p for p in phrases if any(match_key_ar(p) in c for c in cues)] == []
 
 
 def test_load_lexicon_malformed_names_file_and_line(tmp_path):

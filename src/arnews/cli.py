@@ -24,15 +24,8 @@ def _extract(args: argparse.Namespace) -> int:
             extract_dask(args.corpus, options=options).to_parquet(args.out)
         print(f"wrote partitioned Parquet tables under {args.out}")
         return 0
-    kept = extract_to(
-        args.corpus,
-        args.out,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        options=options,
-        jobs=args.jobs,
-        progress=not args.quiet,
-    )
+    run = {"engine": args.engine, "scheduler": args.scheduler, "jobs": args.jobs}
+    kept = extract_to(args.corpus, args.out, options=options, progress=not args.quiet, **run)
     skipped = kept["skipped"]
     print(f"{len(kept['articles'])} articles loaded, {len(skipped)} inputs skipped")
     for path, reason in skipped.itertuples(index=False):

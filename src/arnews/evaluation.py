@@ -40,6 +40,7 @@ __all__ = [
     "figures_table",
     "gold_mentions_table",
     "gold_stance_table",
+    "granularity",
     "load_gold",
     "markdown_table",
     "prf",
@@ -47,6 +48,11 @@ __all__ = [
 
 CONFIDENCE_RANK = {"low": 0, "high": 1}
 _GRANULARITY = {4: "year", 7: "month", 10: "day"}
+
+
+def granularity(date: str) -> str:
+    """Return the precision of a gold date: ``year`` (YYYY), ``month`` (YYYY-MM) or ``day``."""
+    return _GRANULARITY[len(date)]
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,7 @@ def evaluate_events(events: pd.DataFrame, gold_docs: Mapping[str, dict]) -> dict
         for r in dated.itertuples(index=False)
     }
     want = {
-        (aid, e["sentence"], e["date"], _GRANULARITY[len(e["date"])]): e
+        (aid, e["sentence"], e["date"], granularity(e["date"])): e
         for aid, doc in gold_docs.items()
         for e in doc["events"]
     }

@@ -97,14 +97,17 @@ def find_entries(sw: SentenceWords, candidates: list[tuple[Entry, ...]], starts)
     `starts` (ascending) are the words that have some. The longest entry that matches wins.
     """
     out, free_from = [], 0
-    n_words = len(sw.words)
+    n_words, words = len(sw.words), sw.keys
     for i in starts:
         if i < free_from:
             continue
         for entry in candidates[i]:
-            n = entry.size
+            n, keys = entry.size, entry.keys
+            # Most longer entries fail on their second word: test it before the rest.
             if n == 1 or (
-                i + n <= n_words and all(entry.keys[k] & sw.keys[i + k] for k in range(1, n))
+                i + n <= n_words
+                and keys[1] & words[i + 1]
+                and (n == 2 or all(keys[k] & words[i + k] for k in range(2, n)))
             ):
                 out.append((i, i + n, entry))
                 free_from = i + n
