@@ -24,7 +24,6 @@ from arnews.mentions.context import AMBIGUITY_MODES
 from arnews.mentions.find import find_mentions
 from arnews.mentions.gazetteer import KINDS, OPENNESS, Entity, Gazetteer, load_gazetteer
 from arnews.mentions.variants import spelling_variants
-from arnews.params import check_companies  # noqa: F401  (01-mentions imports it from here)
 
 __all__ = [
     "AMBIGUITY_MODES",

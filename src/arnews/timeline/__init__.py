@@ -62,15 +62,3 @@ __all__ = [
     "filter_events",
     "find_date_expressions",
 ]
-
-# The notebook parameter checks moved to arnews.params; these names are kept importable from
-# here for notebooks written before (03-timeline), without defining them twice.
-_MOVED_TO_PARAMS = frozenset({"check_date_range", "check_kinds"})
-
-
-def __getattr__(name: str):
-    if name in _MOVED_TO_PARAMS:
-        from arnews import params
-
-        return getattr(params, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
