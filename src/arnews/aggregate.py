@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from arnews.mentions.aggregate import select_mentions
+
 __all__ = [
     "PER_ARTICLE_MAX",
     "TOP_ARTICLES",
@@ -106,14 +108,6 @@ def _fill_periods(counts: pd.Series, grain: str) -> pd.Series:
     return counts.reindex(full, fill_value=0).astype("int64")
 
 
-def _select(mentions: pd.DataFrame, companies: Sequence[str] | None, with_products: bool):
-    if not with_products:
-        mentions = mentions[mentions["kind"] == "company"]
-    if companies:
-        mentions = mentions[mentions["company"].isin(companies)]
-    return mentions
-
-
 def mentions_over_time(
     mentions: pd.DataFrame,
     articles: pd.DataFrame,
@@ -129,7 +123,9 @@ def mentions_over_time(
     DataFrame with ``company``, ``period`` (first day), ``count`` and ``articles`` (articles
     of the period naming the company); mentions in undated articles are left out.
     """
-    sel = _with_period(_select(mentions, companies, count_products_as_company), articles, grain)
+    sel = _with_period(
+        select_mentions(mentions, companies, count_products_as_company), articles, grain
+    )
     out = sel.groupby(["company", "period"]).agg(
         count=("article_id", "size"), articles=("article_id", "nunique")
     )

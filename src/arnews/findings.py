@@ -21,6 +21,7 @@ from arnews.aggregate import (
     tone_by_outlet,
     undated,
 )
+from arnews.names import EVENT_KIND_NAMES, TARGET_NAMES
 from arnews.rtl import date_label, period_label, short_title, signed
 
 __all__ = [
@@ -32,17 +33,6 @@ __all__ = [
     "stance_findings",
     "timeline_findings",
 ]
-
-_TARGET = {
-    "open": ("النماذج المفتوحة", "open models"),
-    "closed": ("النماذج المغلقة", "closed models"),
-}
-_KIND = {
-    "release": ("إطلاق", "release"),
-    "announcement": ("إعلان", "announcement"),
-    "delay": ("تأجيل", "delay"),
-    "other": ("حدث آخر", "other"),
-}
 
 
 @dataclass(frozen=True)
@@ -232,7 +222,7 @@ def stance_findings(stance: pd.DataFrame, articles: pd.DataFrame) -> list[Findin
             )
         ]
     parts_ar, parts_en = [], []
-    for t, (tar, ten) in _TARGET.items():
+    for t, (tar, ten) in TARGET_NAMES.items():
         sub = stance[stance["target"] == t]
         pos, neg = (
             int((sub["polarity"] == "positive").sum()),
@@ -255,7 +245,7 @@ def stance_findings(stance: pd.DataFrame, articles: pd.DataFrame) -> list[Findin
 
 def _extremes(table: pd.DataFrame, key: str, titles: Mapping[str, str] | None) -> list[Finding]:
     out = []
-    for t, (tar, ten) in _TARGET.items():
+    for t, (tar, ten) in TARGET_NAMES.items():
         sub = table[(table["target"] == t) & ((table["n_positive"] + table["n_negative"]) > 0)]
         if sub.empty:
             continue
@@ -299,8 +289,8 @@ def timeline_findings(
             )
         ]
     counts = dated["kind"].value_counts()
-    ar = "، ".join(f"{_KIND.get(k, (k, k))[0]}: {int(n):,}" for k, n in counts.items())
-    en = ", ".join(f"{int(n):,} {_KIND.get(k, (k, k))[1]}" for k, n in counts.items())
+    ar = "، ".join(f"{EVENT_KIND_NAMES.get(k, (k, k))[0]}: {int(n):,}" for k, n in counts.items())
+    en = ", ".join(f"{int(n):,} {EVENT_KIND_NAMES.get(k, (k, k))[1]}" for k, n in counts.items())
     out = [
         Finding(
             f"الأحداث المؤرخة: {len(dated):,} ({ar})؛ التعابير غير المحددة: {vague:,}.",

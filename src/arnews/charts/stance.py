@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from arnews.charts import bottom_legend, chart_layout, date_axis, mirrored
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import PAGE_ROWS, cell_html, footer_html, html_table
+from arnews.names import TARGET_NAMES
 from arnews.rtl import (
     bilingual,
     direction_of,
@@ -41,10 +42,6 @@ __all__ = [
 
 #: Sentences the explorer holds at most (the strongest); the whole table is in stance.csv.
 EXPLORER_ROWS = 300
-_TARGET_NAMES = {
-    "open": ("النماذج المفتوحة", "open models"),
-    "closed": ("النماذج المغلقة", "closed models"),
-}
 _TARGET_SHORT = {"open": ("مفتوح", "open"), "closed": ("مغلق", "closed")}
 _POLARITY_NAMES = {
     "positive": ("إيجابي", "positive"),
@@ -64,7 +61,7 @@ _GROUP_COLORS = {
 
 def target_name(target: str, language: str) -> str:
     """Return the display name of a target (``open``/``closed``) in `language`."""
-    return bilingual(*_TARGET_NAMES[target], language)
+    return bilingual(*TARGET_NAMES[target], language)
 
 
 def _group_name(group: str, language: str) -> str:

@@ -9,6 +9,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from arnews.charts import bottom_legend, chart_layout, date_axis, mirrored
+from arnews.names import EVENT_KIND_NAMES
 from arnews.rtl import (
     bilingual,
     date_label,
@@ -30,12 +31,7 @@ __all__ = [
     "timeline_points",
 ]
 
-KIND_LABELS = {
-    "release": ("إطلاق", "release"),
-    "announcement": ("إعلان", "announcement"),
-    "delay": ("تأجيل", "delay"),
-    "other": ("أخرى", "other"),
-}
+KIND_LABELS = EVENT_KIND_NAMES  # event kind -> (Arabic, English)
 KIND_SYMBOLS = {"release": "circle", "announcement": "diamond", "delay": "x", "other": "square"}
 MAX_LANES = 12  # companies with most events get a lane; the others share "other companies"
 MAX_POINTS = 300  # distinct events drawn at most (most reported first); all are in events.csv

@@ -12,12 +12,15 @@ __all__ = [
     "company_cooccurrence",
     "company_kind_counts",
     "example_sentences",
+    "select_mentions",
 ]
 
 
-def _select(
+def select_mentions(
     mentions: pd.DataFrame, companies: Sequence[str] | None, count_products_as_company: bool
 ) -> pd.DataFrame:
+    """Return the mentions counted for companies: of `companies` only (all when empty), and
+    products and people too when `count_products_as_company`."""
     if not count_products_as_company:
         mentions = mentions[mentions["kind"] == "company"]
     if companies:
@@ -46,7 +49,7 @@ def company_kind_counts(
     -------
     DataFrame with columns ``company``, ``kind``, ``count`` and ``total`` (the company's count).
     """
-    sel = _select(mentions, companies, count_products_as_company)
+    sel = select_mentions(mentions, companies, count_products_as_company)
     counts = sel.groupby(["company", "kind"]).size().rename("count").reset_index()
     counts["total"] = counts.groupby("company")["count"].transform("sum")
     counts = counts.sort_values(["total", "company", "kind"], ascending=[False, True, True])
@@ -72,7 +75,7 @@ def article_company_counts(
     -------
     DataFrame with columns ``article_id``, ``company``, ``count``.
     """
-    sel = _select(mentions, companies, count_products_as_company)
+    sel = select_mentions(mentions, companies, count_products_as_company)
     names = list(companies) if companies else sorted(sel["company"].unique(), key=str.casefold)
     grid = pd.MultiIndex.from_product(
         [articles["article_id"].tolist(), names], names=["article_id", "company"]
@@ -94,7 +97,7 @@ def company_cooccurrence(
     DataFrame with columns ``company_a``, ``company_b``, ``sentences``: one row per ordered pair of
     different companies mentioned together at least once (so the matrix is symmetric).
     """
-    sel = _select(mentions, companies, count_products_as_company)
+    sel = select_mentions(mentions, companies, count_products_as_company)
     pairs = sel[["article_id", "sentence_id", "company"]].drop_duplicates()
     joined = pairs.merge(pairs, on=["article_id", "sentence_id"], suffixes=("_a", "_b"))
     joined = joined[joined["company_a"] != joined["company_b"]]
@@ -117,7 +120,7 @@ def example_sentences(
     DataFrame with columns ``company``, ``entity``, ``article_id``, ``sentence_id``, ``surface``,
     ``sentence`` and ``surface_start``/``surface_end`` (the surface's offsets in ``sentence``).
     """
-    sel = _select(mentions, companies, count_products_as_company)
+    sel = select_mentions(mentions, companies, count_products_as_company)
     sel = sel.drop_duplicates(["company", "article_id", "sentence_id"])
     sel = sel.groupby("company", sort=False).head(per_company)
     merged = sel.merge(

@@ -1,0 +1,19 @@
+"""Display names of the codes the tables use (stance targets, event kinds), in Arabic and
+English: one place for the charts, the table views and the findings."""
+
+from __future__ import annotations
+
+__all__ = ["EVENT_KIND_NAMES", "TARGET_NAMES"]
+
+#: Stance target -> (Arabic, English).
+TARGET_NAMES = {
+    "open": ("النماذج المفتوحة", "open models"),
+    "closed": ("النماذج المغلقة", "closed models"),
+}
+#: Event kind -> (Arabic, English).
+EVENT_KIND_NAMES = {
+    "release": ("إطلاق", "release"),
+    "announcement": ("إعلان", "announcement"),
+    "delay": ("تأجيل", "delay"),
+    "other": ("أخرى", "other"),
+}
