@@ -63,7 +63,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from arnews.evaluation import GoldSet, evaluate_set, figures_table, markdown_table
+    from arnews.evaluation import (
+        GoldSet,
+        evaluate_set,
+        figures_table,
+        format_figure,
+        markdown_table,
+    )
     from arnews.pipeline import Options
 
     sets = [GoldSet.parse(spec) for spec in args.sets]
@@ -72,7 +78,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise FileNotFoundError(f"no such folder: {', '.join(missing)}")
     options = Options(extra_gazetteer=args.gazetteer, lexicon_extra=args.lexicon)
     table = figures_table(evaluate_set(s, options=options) for s in sets)
-    print(markdown_table(table) if args.markdown else table.round(3).to_string())
+    print(markdown_table(table) if args.markdown else table.map(format_figure).to_string())
     return 0
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "evaluate_set",
     "evaluate_stance",
     "figures_table",
+    "format_figure",
     "gold_mentions_table",
     "gold_stance_table",
     "granularity",
@@ -341,18 +342,21 @@ def figures_table(results: Iterable[dict]) -> pd.DataFrame:
     return pd.concat([table, classes]).rename_axis("figure")
 
 
+def format_figure(x) -> str:
+    """Return a figure of :func:`figures_table` as text: counts as integers, figures to 3
+    decimals, empty where a set has no such class."""
+    if pd.isna(x):
+        return ""
+    return f"{x:.0f}" if float(x).is_integer() and abs(x) > 1 else f"{x:.3f}"
+
+
 def markdown_table(table: pd.DataFrame) -> str:
-    """Return :func:`figures_table` as a Markdown table (counts as integers, figures to 3
-    decimals, an empty cell where a set has no such class)."""
-
-    def cell(x) -> str:
-        if pd.isna(x):
-            return ""
-        return f"{x:.0f}" if float(x).is_integer() and abs(x) > 1 else f"{x:.3f}"
-
+    """Return :func:`figures_table` as a Markdown table (cells by :func:`format_figure`)."""
     lines = [
         "| " + " | ".join([table.index.name or "", *table.columns]) + " |",
         "|" + "---|" * (len(table.columns) + 1),
     ]
-    lines += ["| " + " | ".join([str(i), *map(cell, row)]) + " |" for i, row in table.iterrows()]
+    lines += [
+        "| " + " | ".join([str(i), *map(format_figure, row)]) + " |" for i, row in table.iterrows()
+    ]
     return "\n".join(lines)
