@@ -43,6 +43,7 @@ __all__ = [
 #: Sentences the explorer holds at most (the strongest); the whole table is in stance.csv.
 EXPLORER_ROWS = 300
 _TARGET_SHORT = {"open": ("مفتوح", "open"), "closed": ("مغلق", "closed")}
+_CONFIDENCE_NAMES = {"low": ("منخفضة", "low"), "high": ("عالية", "high")}
 _POLARITY_NAMES = {
     "positive": ("إيجابي", "positive"),
     "negative": ("سلبي", "negative"),
@@ -466,7 +467,9 @@ def explorer_html(
                 cell_html(bilingual(*_TARGET_SHORT[r.target], language)),
                 cell_html(bilingual(*_POLARITY_NAMES[r.polarity], language)),
                 cell_html(float(r.score), signed_digits=2),
-                cell_html(str(r.confidence)),
+                cell_html(
+                    bilingual(*_CONFIDENCE_NAMES.get(r.confidence, (r.confidence,) * 2), language)
+                ),
                 (r.sentence_html, direction_of(r.sentence)),
             ]
         )
