@@ -3,7 +3,7 @@ English: one place for the charts, the table views and the findings."""
 
 from __future__ import annotations
 
-__all__ = ["EVENT_KIND_NAMES", "TARGET_NAMES"]
+__all__ = ["CONFIDENCE_NAMES", "EVENT_KIND_NAMES", "TARGET_NAMES"]
 
 #: Stance target -> (Arabic, English).
 TARGET_NAMES = {
@@ -17,3 +17,5 @@ EVENT_KIND_NAMES = {
     "delay": ("تأجيل", "delay"),
     "other": ("أخرى", "other"),
 }
+#: Stance confidence -> (Arabic, English).
+CONFIDENCE_NAMES = {"low": ("منخفضة", "low"), "high": ("عالية", "high")}

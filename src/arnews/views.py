@@ -20,6 +20,7 @@ from arnews.charts.mentions import KIND_NAMES
 from arnews.charts.tables import table_view
 from arnews.charts.timeline import KIND_LABELS
 from arnews.findings import Finding
+from arnews.names import CONFIDENCE_NAMES
 from arnews.pipeline import ANALYSIS_TABLES
 from arnews.rtl import bilingual, isolate_runs
 
@@ -141,7 +142,7 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "target": _TARGETS,
     "polarity": {"positive": ("إيجابية", "positive"), "negative": ("سلبية", "negative"),
                  "neutral": ("محايدة", "neutral")},
-    "confidence": {"low": ("منخفضة", "low"), "high": ("عالية", "high")},
+    "confidence": CONFIDENCE_NAMES,
     "precision": {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year"),
                   "vague": ("مبهم", "vague")},
 }  # fmt: skip

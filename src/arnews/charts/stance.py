@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from arnews.charts import bottom_legend, chart_layout, date_axis, mirrored
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import PAGE_ROWS, cell_html, footer_html, html_table
-from arnews.names import TARGET_NAMES
+from arnews.names import CONFIDENCE_NAMES, TARGET_NAMES
 from arnews.rtl import (
     bilingual,
     direction_of,
@@ -43,7 +43,6 @@ __all__ = [
 #: Sentences the explorer holds at most (the strongest); the whole table is in stance.csv.
 EXPLORER_ROWS = 300
 _TARGET_SHORT = {"open": ("مفتوح", "open"), "closed": ("مغلق", "closed")}
-_CONFIDENCE_NAMES = {"low": ("منخفضة", "low"), "high": ("عالية", "high")}
 _POLARITY_NAMES = {
     "positive": ("إيجابي", "positive"),
     "negative": ("سلبي", "negative"),
@@ -468,7 +467,7 @@ def explorer_html(
                 cell_html(bilingual(*_POLARITY_NAMES[r.polarity], language)),
                 cell_html(float(r.score), signed_digits=2),
                 cell_html(
-                    bilingual(*_CONFIDENCE_NAMES.get(r.confidence, (r.confidence,) * 2), language)
+                    bilingual(*CONFIDENCE_NAMES.get(r.confidence, (r.confidence,) * 2), language)
                 ),
                 (r.sentence_html, direction_of(r.sentence)),
             ]
