@@ -10,6 +10,7 @@ found none for it, the words that weighed most toward the model's decision).
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -63,10 +64,11 @@ class StanceModel:
         return tuple(self._row.get(name, 0) for name in names)
 
     def batch(self, pair_of: list[int], rows: list[int], values: list[float], n: int):
-        """Return the class probabilities of `n` feature sets given as flat (set, row, value)
-        triples: one weighted ``bincount`` per class, with the intercept and bias."""
+        """Return the class probabilities (an ``n`` × classes array) of `n` feature sets given
+        as flat (set, row, value) triples: one weighted ``bincount`` per class, with the
+        intercept and bias."""
         if not n:
-            return []
+            return np.zeros((0, len(self.classes)))
         weights = self._matrix[rows] * np.asarray(values, np.float64)[:, None]
         z = (
             np.column_stack(
@@ -78,14 +80,14 @@ class StanceModel:
             + self._bias
         )
         e = np.exp(z - z.max(axis=1, keepdims=True))
-        probs = e / e.sum(axis=1, keepdims=True)
-        return [dict(zip(self.classes, p, strict=True)) for p in probs.tolist()]
+        return e / e.sum(axis=1, keepdims=True)
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """Return the probability of each class for a feature dict, with the model's
         per-class bias added to the log-odds as chosen when it was trained."""
-        return self.batch([0] * len(features), list(self.rows(features)),
-                          list(features.values()), 1)[0]  # fmt: skip
+        probs = self.batch([0] * len(features), list(self.rows(features)),
+                           list(features.values()), 1)[0]  # fmt: skip
+        return dict(zip(self.classes, probs.tolist(), strict=True))
 
     def contribution(self, name: str, label: str) -> float:
         """Return how much feature `name` (value 1) pushes toward `label` over ``none``."""
@@ -104,11 +106,19 @@ class StanceModel:
 
 
 def load_model(path: str | Path | None = None) -> StanceModel:
-    """Load the packaged model, or the one at `path`."""
+    """Load the packaged model (read once per process, then shared: treat it as read-only),
+    or the one at `path`."""
     if path is None:
-        text = (resources.files("arnews") / "data" / "stance_model.json").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
+        return _packaged_model()
+    return _parse(Path(path).read_text("utf-8"))
+
+
+@functools.cache
+def _packaged_model() -> StanceModel:
+    return _parse((resources.files("arnews") / "data" / "stance_model.json").read_text("utf-8"))
+
+
+def _parse(text: str) -> StanceModel:
     doc = json.loads(text)
     return StanceModel(
         tuple(doc["classes"]),
@@ -164,11 +174,13 @@ class LearnedScorer(LexiconScorer):
                 values += [*features.values(), *[1.0] * (2 * len(words))]
                 pairs.append((n, target, a))
         out: list[list[StanceJudgement]] = [[] for _ in contexts]
-        for (n, target, a), probs in zip(pairs, model.batch(pair_of, rows, values, len(pairs)),
-                                          strict=True):  # fmt: skip
-            label = max(probs, key=probs.get)
-            if label != "none":
-                out[n].append(self._learned(a, contexts[n], target, label, probs))
+        probs = model.batch(pair_of, rows, values, len(pairs))
+        none = model.classes.index("none")
+        for (n, target, a), best, p in zip(pairs, probs.argmax(axis=1).tolist(), probs.tolist(),
+                                           strict=True):  # fmt: skip
+            if best != none:
+                by_label = dict(zip(model.classes, p, strict=True))
+                out[n].append(self._learned(a, contexts[n], target, model.classes[best], by_label))
         return out
 
     def _learned(self, a, context, target, label, probs) -> StanceJudgement:
