@@ -17,7 +17,8 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from bidi import get_display
+
+from arnews.rtl import logical_from_visual
 
 __all__ = ["LineOrder", "Repair", "line_order_ar", "map_presentation_forms", "repair_text_ar"]
 
@@ -276,7 +277,7 @@ def repair_text_ar(text: str, *, visual: bool | None = None) -> tuple[str, Repai
         elif verdict == "visual" or (
             verdict == "unknown" and visual and _leans_visual(letter_lines[n], order)
         ):
-            lines[n] = get_display(lines[n], base_dir="R")
+            lines[n] = logical_from_visual(lines[n])
             repair.reversed_lines.append(n + 1)
     text = "\n".join(lines) if repair.reversed_lines else text
     text, repair.forms_mapped, repair.chars_added = map_presentation_forms(text)

@@ -22,6 +22,8 @@ terminal    shaped and reordered (visual order): only here       :func:`terminal
 
 Text plotly draws is text, not HTML: plotly decodes only ``&lt; &gt; &amp;`` and numeric
 entities, so ``html.escape`` would show ``&quot;`` literally; HTML escaping is for HTML.
+The one reordering the other way, :func:`logical_from_visual`, is for input: it puts back in
+reading order the lines that PDFs stored in visual order (:mod:`arnews.repair`).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ __all__ = [
     "isolate_runs",
     "language_direction",
     "legacy_label",
+    "logical_from_visual",
     "markdown_block",
     "period_label",
     "plotly_text",
@@ -147,18 +150,24 @@ def _needs_isolate(run: str) -> bool:
     return not all(_bidi(ch) == "L" or ch == " " for ch in run)
 
 
-def _isolate_in_rtl(text: str) -> str:
+def _wrap_runs(text: str, opens, run_end, wrap) -> str:
+    """Return `text` with each run that ``opens(text, i)`` (ending at ``run_end(text, i)``)
+    replaced by ``wrap(run)``; the characters between runs are kept."""
     out, i, n = [], 0, len(text)
     while i < n:
-        if _opens_ltr(text, i):
-            j = _ltr_run_end(text, i)
-            run = text[i:j]
-            out.append(f"{LRI}{run}{PDI}" if _needs_isolate(run) else run)
+        if opens(text, i):
+            j = run_end(text, i)
+            out.append(wrap(text[i:j]))
             i = j
         else:
             out.append(text[i])
             i += 1
     return "".join(out)
+
+
+def _isolate_in_rtl(text: str) -> str:
+    return _wrap_runs(text, _opens_ltr, _ltr_run_end,
+                      lambda run: f"{LRI}{run}{PDI}" if _needs_isolate(run) else run)  # fmt: skip
 
 
 def _rtl_phrase_end(text: str, i: int) -> int:
@@ -191,16 +200,8 @@ def _isolate_in_ltr(text: str) -> str:
 
 
 def _phrases_in_ltr(text: str) -> str:
-    out, i, n = [], 0, len(text)
-    while i < n:
-        if _bidi(text[i]) in _RTL:
-            j = _rtl_phrase_end(text, i)
-            out.append(f"{RLI}{_isolate_in_rtl(text[i:j])}{PDI}")
-            i = j
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    return _wrap_runs(text, lambda t, i: _bidi(t[i]) in _RTL, _rtl_phrase_end,
+                      lambda run: f"{RLI}{_isolate_in_rtl(run)}{PDI}")  # fmt: skip
 
 
 def isolate_runs(text: str, direction: Direction) -> str:
@@ -317,6 +318,14 @@ def markdown_block(text: object, direction: Direction | None = None) -> str:
     lang = "ar" if direction == "rtl" else "en"
     body = _MARKDOWN_SPECIAL.sub(r"\\\1", isolate_runs(line, direction))
     return f'<div dir="{direction}" lang="{lang}">\n\n{body}\n\n</div>'
+
+
+def logical_from_visual(line: str) -> str:
+    """Return a visually ordered right-to-left line (as some PDFs store Arabic) in logical
+    order: the bidi algorithm's reordering is its own inverse for such a line."""
+    from bidi import get_display
+
+    return get_display(line, base_dir="R")
 
 
 def legacy_label(text: str) -> str:
