@@ -14,7 +14,7 @@ from arnews.stance.lexicon import Entry, Lexicon
 from arnews.stance.words import ArticleWords
 from arnews.stopwords import is_stopword_ar
 
-__all__ = ["CueHit", "SentenceWords", "TargetHit", "find_cues", "find_targets"]
+__all__ = ["CueHit", "SentenceWords", "TargetHit", "WordSpan", "find_cues", "find_targets"]
 
 _HEAD_GAP = 3  # words allowed between a head noun and its open/closed modifier
 _SCOPE = 3  # words before a cue in which negators, reducers and hedges count
@@ -67,11 +67,17 @@ class SentenceWords:
 
 
 @dataclass(frozen=True)
-class TargetHit:
-    """Words ``first .. last - 1`` name open or closed models."""
+class WordSpan:
+    """Words ``first .. last - 1`` of a sentence."""
 
     first: int
     last: int
+
+
+@dataclass(frozen=True)
+class TargetHit(WordSpan):
+    """The words name open or closed models."""
+
     target: str
     via: str = "text"
     rejected: bool = False  # the compared-against side (أرخص من النماذج المغلقة)
@@ -79,11 +85,9 @@ class TargetHit:
 
 
 @dataclass(frozen=True)
-class CueHit:
-    """Words ``first .. last - 1`` carry an evaluation of `value` (signed, weighted)."""
+class CueHit(WordSpan):
+    """The words carry an evaluation of `value` (signed, weighted)."""
 
-    first: int
-    last: int
     entry: Entry
     value: float
     negated: bool = False

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from arnews.stance.findings import CueHit, SentenceWords, TargetHit
+from arnews.stance.findings import CueHit, SentenceWords, TargetHit, WordSpan
 
 __all__ = ["Verdict", "judge", "segments"]
 
@@ -69,7 +69,8 @@ def segments(sw: SentenceWords) -> list[_Segment]:
     return [_Segment(a, b, kind) for (a, kind), b in zip(cuts, bounds, strict=True) if b > a]
 
 
-def _distance(c: CueHit, t: TargetHit) -> int:
+def _distance(c: WordSpan, t: WordSpan) -> int:
+    """Words between two spans (0 when they overlap)."""
     if c.last <= t.first:
         return t.first - c.last
     if c.first >= t.last:
