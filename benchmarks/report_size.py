@@ -2,8 +2,8 @@
 
 For each size, builds the dated multi-outlet scale corpus (:func:`dated_articles`), times
 ``arnews extract`` and ``arnews report`` on it, then opens ``report.html`` in headless Chromium
-(the system one, network off) and prints its size, the page height, the charts drawn and the
-largest chart. Screenshots of the whole page, in slices, go to
+(the system one, network off, through ``tests/browsercheck.py``) and prints its size, the page
+height, the charts drawn and the largest chart. Screenshots of the whole page, in slices, go to
 ``benchmarks/.cache/report-dated-<n>/shots/`` to be looked at.
 """
 
@@ -18,9 +18,9 @@ from pathlib import Path
 from benchmarks.scale_corpus import CACHE, dated_articles
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 REPORT_MAX_BYTES = 6_000_000
 PAGE_MAX_PX = 40_000
+_SHOT_PX = 1600  # height of one screenshot slice
 
 
 def _timed(cmd: list[str]) -> float:
@@ -31,28 +31,12 @@ def _timed(cmd: list[str]) -> float:
 
 def page_facts(report: Path, shots: Path | None = None) -> dict:
     """Open `report` offline in headless Chromium; return its height, charts and requests."""
-    from playwright.sync_api import sync_playwright
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browsercheck import chromium, open_offline
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(offline=True, viewport={"width": 1280, "height": 1600})
-        blocked: list[str] = []
-
-        def route(r) -> None:
-            if r.request.url.startswith(("file:", "data:", "blob:")):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.goto(report.resolve().as_uri(), wait_until="load", timeout=300_000)
-        page.wait_for_function(
-            """() => [...document.querySelectorAll('.plotly-graph-div')]
-                .every(d => d.classList.contains('js-plotly-plot'))""",
-            timeout=300_000,
-        )
+    with chromium() as browser:
+        opened = open_offline(browser, report, height=_SHOT_PX, timeout=300_000)
+        page = opened.page
         facts = page.evaluate(
             """() => {
             const charts = [...document.querySelectorAll('.js-plotly-plot')];
@@ -63,14 +47,13 @@ def page_facts(report: Path, shots: Path | None = None) -> dict:
                     table_rows: document.querySelectorAll('table tbody tr').length};
         }"""
         )
-        facts["blocked"] = len(blocked)
+        facts["blocked"] = len(opened.blocked)
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
-            for n, y in enumerate(range(0, facts["height"], 1600)):
+            for n, y in enumerate(range(0, facts["height"], _SHOT_PX)):
                 page.evaluate(f"window.scrollTo(0, {y})")
                 page.wait_for_timeout(150)
                 page.screenshot(path=str(shots / f"{n:03d}.png"))
-        browser.close()
     return facts
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import html
 import io
 import math
+import re
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -32,6 +34,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: Mark for tests that open pages: CI installs Chromium (.ci/run); elsewhere they are skipped.
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run)"
+)
+ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
 PRESENTATION_FORMS = "[\\uFB50-\\uFDFF\\uFE70-\\uFEFF]"
 ISOLATES = "\u2066\u2067\u2068\u2069"
 INK = 170  # a pixel darker than this (0-255 luminance) on white is ink
@@ -70,27 +77,36 @@ class OfflinePage:
     errors: list[str] = field(default_factory=list)
 
 
-def open_offline(browser, path: Path, *, width: int = 1280) -> OfflinePage:
-    """Open `path` with every request that is not ``file:``/``data:``/``blob:`` aborted."""
-    context = browser.new_context(
-        offline=True, viewport={"width": width, "height": 900}, device_scale_factor=1
-    )
-    page = context.new_page()
-    result = OfflinePage(page)
+def block_outside(context, allowed: tuple[str, ...]) -> list[str]:
+    """Abort every request of `context` whose URL does not start with one of `allowed`;
+    return the list the aborted URLs are recorded in."""
+    blocked: list[str] = []
 
     def route(r):
-        url = r.request.url
-        if url.startswith(("file:", "data:", "blob:")):
+        if r.request.url.startswith(allowed):
             r.continue_()
         else:
-            result.blocked.append(url)
+            blocked.append(r.request.url)
             r.abort()
 
     context.route("**/*", route)
+    return blocked
+
+
+def open_offline(
+    browser, path: Path, *, width: int = 1280, height: int = 900, timeout: int = 30_000
+) -> OfflinePage:
+    """Open `path` with every request that is not ``file:``/``data:``/``blob:`` aborted, and
+    wait (up to `timeout` ms) for its charts."""
+    context = browser.new_context(
+        offline=True, viewport={"width": width, "height": height}, device_scale_factor=1
+    )
+    page = context.new_page()
+    result = OfflinePage(page, block_outside(context, ("file:", "data:", "blob:")))
     page.on("pageerror", lambda err: result.errors.append(str(err)))
-    page.goto(Path(path).resolve().as_uri(), wait_until="load")
+    page.goto(Path(path).resolve().as_uri(), wait_until="load", timeout=timeout)
     page.evaluate("document.fonts.ready.then(() => true)")
-    wait_for_charts(page)
+    wait_for_charts(page, timeout)
     page.wait_for_timeout(100)
     return result
 
@@ -532,16 +548,7 @@ def lab_page(browser, url: str, notebook: str):
     """Open `notebook` (a path under the server root) in a fresh JupyterLab workspace with every
     request outside the server aborted and recorded; return ``(page, outside)``."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith((url, url.replace("http", "ws"), "data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    outside = block_outside(context, (url, url.replace("http", "ws"), "data:", "blob:"))
     page = context.new_page()
     page.goto(f"{url}/lab/tree/{notebook}?reset")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)

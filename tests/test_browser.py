@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 from browsercheck import (
-    CHROMIUM,
+    ARABIC_WORD,
     MATCH,
     arabic_svg_labels,
     chart_report,
@@ -22,6 +22,7 @@ from browsercheck import (
     hover_points,
     label_matches,
     match_for,
+    needs_chromium,
     open_offline,
     presentation_forms,
     show_hover,
@@ -30,12 +31,9 @@ from browsercheck import (
 from arnews.charts import FONT_FAMILY, chart_layout
 from arnews.rtl import hover_text, legacy_label, plotly_text
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run)"
-)
+pytestmark = needs_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,11 @@ whole notebook is kept in the test's folder; saved, the notebook stays under 300
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from browsercheck import (
-    CHROMIUM,
     arabic_svg_labels,
     chromium,
     hover_first_point,
@@ -27,16 +25,14 @@ from browsercheck import (
     lab_wait_idle,
     label_matches,
     match_for,
+    needs_chromium,
 )
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run)"
-)
+pytestmark = needs_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 SAVED_MAX_BYTES = 300_000
-ARABIC_WORD = re.compile(r"[\u0600-\u06FF]+")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import json
 import nbformat
 import pytest
 from browsercheck import (
-    CHROMIUM,
     MATCH,
     arabic_svg_labels,
     chromium,
@@ -24,14 +23,13 @@ from browsercheck import (
     jupyterlab,
     lab_page,
     label_matches,
+    needs_chromium,
     open_offline,
     show_hover,
     wait_for_charts,
 )
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run)"
-)
+pytestmark = needs_chromium
 
 
 def L(text: str) -> str:

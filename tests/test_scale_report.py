@@ -12,7 +12,7 @@ import re
 
 import nbformat
 import pytest
-from browsercheck import CHROMIUM, chart_report, chromium, open_offline
+from browsercheck import chart_report, chromium, needs_chromium, open_offline
 
 from arnews.aggregate import PER_ARTICLE_MAX, TOP_ARTICLES
 from arnews.charts.stance import EXPLORER_ROWS
@@ -71,7 +71,7 @@ def test_scale_report_payloads_are_bounded(scale_report):
     assert "tables/stance.csv" in html and "tables/mentions.csv" in html
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run)")
+@needs_chromium
 def test_scale_report_page_within_budget_every_chart_drawn(scale_report):
     report = scale_report / "report.html"
     assert report.stat().st_size <= REPORT_MAX_BYTES
