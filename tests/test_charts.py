@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from arnews.charts.corpus import length_histogram
 from arnews.charts.mentions import (
     article_company_heatmap,
     cooccurrence_heatmap,
@@ -199,3 +200,12 @@ def test_table_of_shows_codes_in_the_label_language(language, shown, hidden):
     page = views.table_of("stance", stance, Setup("c", language=language)).data
     assert shown in page and hidden not in page
     assert ("عالية" in page) == (language == "ar")
+
+
+@pytest.mark.parametrize("lengths", [[], [1200], [300, 900, 900, 5000]])
+def test_length_histogram_counts_every_article_and_draws_an_empty_corpus(lengths):
+    fig = length_histogram(pd.DataFrame({"n_chars": lengths}), language="en", bins=5)
+    bars = fig.data[0]
+    assert sum(bars.y) == len(lengths)
+    assert len(bars.hovertext) == len(bars.x) == len(bars.y) >= 1
+    assert all("articles" in h for h in bars.hovertext)

@@ -14,17 +14,20 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import PlotlyRenderer
 
-from arnews.rtl import date_label, language_direction, plotly_text
+from arnews.rtl import bilingual, date_label, hover_text, language_direction, plotly_text
 
 __all__ = [
     "FONT_FAMILY",
     "PLOTLY_CONFIG",
     "RENDERER",
     "TEMPLATE",
+    "bin_bars",
     "bottom_legend",
     "chart_layout",
     "date_axis",
     "date_ticks",
+    "grain_word",
+    "mirror_bars",
     "mirrored",
     "use_notebook_renderer",
 ]
@@ -123,6 +126,42 @@ def bottom_legend(fig: go.Figure, *, language: str = "ar", title: str | None = N
     fig.update_layout(legend=legend)
     fig.update_layout(margin={"b": max(fig.layout.margin.b or 0, 120)})
     return fig
+
+
+def mirror_bars(
+    fig: go.Figure, axis_title: str, *, language: str, zeroline: bool = False
+) -> go.Figure:
+    """Lay out a horizontal bar chart for `language`: category labels on the reading side, the
+    value axis titled `axis_title` and running right to left in Arabic; with `zeroline`, a
+    thick line at zero (for diverging bars)."""
+    rtl = mirrored(language)
+    fig.update_yaxes(side="right" if rtl else "left", automargin=True)
+    fig.update_xaxes(
+        autorange="reversed" if rtl else True,
+        title=plotly_text(axis_title, language_direction(language)),
+    )
+    if zeroline:
+        fig.update_xaxes(zeroline=True, zerolinewidth=2)
+    return fig
+
+
+def bin_bars(edges, counts, describe, *, language: str, **bar) -> go.Bar:
+    """Return one bar per histogram bin (between consecutive `edges`, `counts` high), its
+    hover the lines ``describe(lo, hi, n)`` gives; `bar` sets the rest (width, colour...)."""
+    lang = language_direction(language)
+    hovers = [
+        hover_text(describe(lo, hi, int(n)), lang)
+        for lo, hi, n in zip(edges[:-1], edges[1:], counts, strict=True)
+    ]
+    return go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=counts, hovertext=hovers, hoverinfo="text",
+                  **bar)  # fmt: skip
+
+
+def grain_word(grain: str, language: str) -> str:
+    """Return the name of one period of `grain` in `language`: week for ``"week"``, else month."""
+    if grain == "week":
+        return bilingual("أسبوع", "week", language)
+    return bilingual("شهر", "month", language)
 
 
 def date_ticks(lo, hi, language: str = "ar", most: int = 8) -> tuple[list, list[str]]:

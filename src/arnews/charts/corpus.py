@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from arnews.charts import chart_layout, date_axis, mirrored
+from arnews.charts import bin_bars, chart_layout, date_axis, grain_word, mirror_bars, mirrored
 from arnews.rtl import (
     bilingual,
     hover_text,
@@ -35,17 +35,14 @@ def unique_labels(ids: list[str], titles: list[str]) -> list[str]:
 
 
 def top_words_bar(
-    df: pd.DataFrame,
-    *,
-    word: str = "word",
-    count: str = "count",
-    articles: str = "n_articles",
-    language: str = "ar",
-    title: str | None = None,
+    df: pd.DataFrame, *, language: str = "ar", title: str | None = None
 ) -> go.Figure:
-    """Horizontal bars of word counts, the most frequent word on top."""
+    """Horizontal bars of word counts, the most frequent word on top.
+
+    `df`: columns ``word``, ``count``, ``n_articles`` (:func:`arnews.summary.top_words`).
+    """
     lang = language_direction(language)
-    df = df.sort_values(count)
+    df = df.sort_values("count")
     hovers = [
         hover_text(
             [
@@ -56,12 +53,12 @@ def top_words_bar(
             ],
             lang,
         )
-        for w, n, k in zip(df[word], df[count], df[articles], strict=True)
+        for w, n, k in zip(df["word"], df["count"], df["n_articles"], strict=True)
     ]
     fig = go.Figure(
         go.Bar(
-            x=df[count],
-            y=[plotly_text(w) for w in df[word]],
+            x=df["count"],
+            y=[plotly_text(w) for w in df["word"]],
             orientation="h",
             hovertext=hovers,
             hoverinfo="text",
@@ -69,37 +66,31 @@ def top_words_bar(
     )
     title = title or bilingual("أكثر الكلمات تكرارًا", "Most frequent words", language)
     fig = chart_layout(fig, title, language=language, height=max(320, 26 * len(df) + 140))
-    rtl = mirrored(language)
-    fig.update_yaxes(side="right" if rtl else "left", automargin=True)
-    fig.update_xaxes(
-        autorange="reversed" if rtl else True,
-        title=plotly_text(bilingual("عدد المرات", "occurrences", language), lang),
-    )
-    return fig
+    return mirror_bars(fig, bilingual("عدد المرات", "occurrences", language), language=language)
 
 
 def article_lengths_bar(
-    df: pd.DataFrame,
-    *,
-    article: str = "article_id",
-    title_col: str = "title",
-    length: str = "n_chars",
-    language: str = "ar",
-    title: str | None = None,
+    df: pd.DataFrame, *, language: str = "ar", title: str | None = None
 ) -> go.Figure:
     """Horizontal bars of article lengths, one per article, named by shortened title; the
-    hover shows the whole title and the id."""
+    hover shows the whole title and the id.
+
+    `df`: columns ``article_id``, ``title``, ``n_chars`` (the articles table).
+    """
     lang = language_direction(language)
-    ids, titles = df[article].astype(str).tolist(), df[title_col].fillna("").astype(str).tolist()
+    ids, titles = (
+        df["article_id"].astype(str).tolist(),
+        df["title"].fillna("").astype(str).tolist(),
+    )
     hovers = [
         hover_text([*wrap_lines(t or a), a], None)
         + "<br>"
         + plotly_text(bilingual(f"الحروف: {n:,}", f"{n:,} characters", language), lang)
-        for a, t, n in zip(ids, titles, df[length], strict=True)
+        for a, t, n in zip(ids, titles, df["n_chars"], strict=True)
     ]
     fig = go.Figure(
         go.Bar(
-            x=df[length],
+            x=df["n_chars"],
             y=[plotly_text(s) for s in unique_labels(ids, titles)],
             orientation="h",
             hovertext=hovers,
@@ -109,47 +100,34 @@ def article_lengths_bar(
     )
     title = title or bilingual("طول المقالات (بالحروف)", "Article length (characters)", language)
     fig = chart_layout(fig, title, language=language, height=max(320, 26 * len(df) + 140))
-    rtl = mirrored(language)
-    fig.update_yaxes(side="right" if rtl else "left", automargin=True, autorange="reversed")
-    fig.update_xaxes(
-        autorange="reversed" if rtl else True,
-        title=plotly_text(bilingual("عدد الحروف", "characters", language), lang),
-    )
+    mirror_bars(fig, bilingual("عدد الحروف", "characters", language), language=language)
+    fig.update_yaxes(autorange="reversed")  # the first article on top
     return fig
 
 
-def length_histogram(
-    df: pd.DataFrame, *, length: str = "n_chars", language: str = "ar", bins: int = 30
-) -> go.Figure:
+def length_histogram(df: pd.DataFrame, *, language: str = "ar", bins: int = 30) -> go.Figure:
     """Bars of how many articles fall in each length range (for corpora too large for one bar
-    per article); the counts are computed here, so the figure holds `bins` bars, not articles."""
+    per article); the counts are computed here, so the figure holds `bins` bars, not articles.
+
+    `df`: column ``n_chars`` (the articles table).
+    """
     lang = language_direction(language)
-    values = df[length].to_numpy()
-    counts, edges = np.histogram(values, bins=bins) if len(values) else ([], np.array([0, 1]))
-    hovers = [
-        hover_text(
-            [
-                bilingual(
-                    f"الطول بالحروف: {int(a):,}–{int(b):,}",
-                    f"{int(a):,}–{int(b):,} characters",
-                    language,
-                ),
-                bilingual(f"المقالات: {int(n):,}", f"{int(n):,} articles", language),
-            ],
-            lang,
-        )
-        for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)
-    ]
-    fig = go.Figure(
-        go.Bar(
-            x=(edges[:-1] + edges[1:]) / 2,
-            y=counts,
-            width=np.diff(edges),
-            hovertext=hovers,
-            hoverinfo="text",
-            marker_color="#5b7db1",
-        )
-    )
+    values = df["n_chars"].to_numpy()
+    if len(values):
+        counts, edges = np.histogram(values, bins=bins)
+    else:
+        counts, edges = np.zeros(1, np.int64), np.array([0, 1])
+
+    def describe(lo: float, hi: float, n: int) -> list[str]:
+        return [
+            bilingual(f"الطول بالحروف: {int(lo):,}–{int(hi):,}",
+                      f"{int(lo):,}–{int(hi):,} characters", language),
+            bilingual(f"المقالات: {n:,}", f"{n:,} articles", language),
+        ]  # fmt: skip
+
+    bars = bin_bars(edges, counts, describe, language=language, width=np.diff(edges),
+                    marker_color="#5b7db1")  # fmt: skip
+    fig = go.Figure(bars)
     title = bilingual("أطوال المقالات", "Article lengths", language)
     fig = chart_layout(fig, title, language=language, height=380)
     rtl = mirrored(language)
@@ -189,11 +167,7 @@ def articles_over_time_bar(
             marker_color="#5b7db1",
         )
     )
-    by = (
-        bilingual("أسبوع", "week", language)
-        if grain == "week"
-        else bilingual("شهر", "month", language)
-    )
+    by = grain_word(grain, language)
     title = bilingual(
         f"المقالات حسب تاريخ النشر (كل {by})", f"Articles by {by} of publication", language
     )

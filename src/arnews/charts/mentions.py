@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from arnews.charts import bottom_legend, chart_layout, mirrored
+from arnews.charts import bottom_legend, chart_layout, grain_word, mirror_bars, mirrored
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import cell_html, html_table
 from arnews.rtl import (
@@ -60,9 +60,6 @@ def _count_words(n: int, language: str) -> str:
 def mentions_by_company_bar(
     df: pd.DataFrame,
     *,
-    company: str = "company",
-    kind: str = "kind",
-    count: str = "count",
     labels: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
     language: str = "ar",
@@ -71,15 +68,16 @@ def mentions_by_company_bar(
 ) -> go.Figure:
     """Horizontal bars of mentions per company, stacked by kind, the most mentioned on top.
 
+    `df`: columns ``company``, ``kind``, ``count`` (:func:`arnews.mentions.company_kind_counts`).
     `labels` maps a company to its display name, `kinds` a kind to its legend name.
     """
     lang = language_direction(language)
     kinds = kinds or kind_labels(language)
-    order = df.groupby(company, sort=False)[count].sum().sort_values(kind="stable").index
+    order = df.groupby("company", sort=False)["count"].sum().sort_values(kind="stable").index
     y = [plotly_text(_name(labels, c)) for c in order]
     fig = go.Figure()
     for k in KIND_COLORS:
-        part = df[df[kind] == k].set_index(company)[count].reindex(order, fill_value=0)
+        part = df[df["kind"] == k].set_index("company")["count"].reindex(order, fill_value=0)
         if part.sum() == 0:
             continue
         hovers = [
@@ -103,11 +101,8 @@ def mentions_by_company_bar(
     fig = chart_layout(fig, title, language=language, height=max(340, 28 * len(order) + 200))
     fig.update_layout(barmode="stack")
     bottom_legend(fig, language=language)
-    rtl = mirrored(language)
-    fig.update_yaxes(side="right" if rtl else "left", automargin=True)
     axis_title = axis_title or bilingual("عدد الإشارات", "mentions", language)
-    fig.update_xaxes(autorange="reversed" if rtl else True, title=plotly_text(axis_title, lang))
-    return fig
+    return mirror_bars(fig, axis_title, language=language)
 
 
 def _colorbar(title: str, language: str) -> dict:
@@ -177,9 +172,6 @@ def _count_heatmap(
 def article_company_heatmap(
     df: pd.DataFrame,
     *,
-    article: str = "article_id",
-    company: str = "company",
-    count: str = "count",
     titles: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     language: str = "ar",
@@ -188,10 +180,19 @@ def article_company_heatmap(
 ) -> go.Figure:
     """Heat map of mentions per article (rows, by shortened title) and company (columns); an
     article naming none keeps its (blank) row. The hover shows the title, the id, the company
-    and the count."""
+    and the count.
+
+    `df`: columns ``article_id``, ``company``, ``count``
+    (:func:`arnews.mentions.article_company_counts`).
+    """
     lang = language_direction(language)
     matrix = df.pivot_table(
-        index=article, columns=company, values=count, aggfunc="sum", fill_value=0, sort=False
+        index="article_id",
+        columns="company",
+        values="count",
+        aggfunc="sum",
+        fill_value=0,
+        sort=False,
     )
     matrix = matrix[matrix.sum().sort_values(ascending=False, kind="stable").index]
     ids = [str(a) for a in matrix.index]
@@ -230,11 +231,7 @@ def mentions_over_time_heatmap(
     ).reindex(order)
     periods = [plotly_text(period_label(p, grain, language), lang) for p in matrix.columns]
     word = bilingual("الإشارات", "mentions", language)
-    by = (
-        bilingual("أسبوع", "week", language)
-        if grain == "week"
-        else bilingual("شهر", "month", language)
-    )
+    by = grain_word(grain, language)
     title = bilingual(
         f"الإشارات إلى كل شركة في كل {by}", f"Mentions per company and {by}", language
     )
@@ -268,20 +265,22 @@ def mentions_over_time_heatmap(
 def cooccurrence_heatmap(
     df: pd.DataFrame,
     *,
-    company_a: str = "company_a",
-    company_b: str = "company_b",
-    value: str = "sentences",
     labels: Mapping[str, str] | None = None,
     language: str = "ar",
     title: str | None = None,
     colorbar_title: str | None = None,
 ) -> go.Figure:
     """Heat map of the number of sentences naming both companies: each pair once (the lower
-    triangle of the symmetric matrix), the most mentioned companies first."""
+    triangle of the symmetric matrix), the most mentioned companies first.
+
+    `df`: columns ``company_a``, ``company_b``, ``sentences``
+    (:func:`arnews.mentions.company_cooccurrence`).
+    """
     lang = language_direction(language)
-    names = df.groupby(company_a)[value].sum().sort_values(ascending=False, kind="stable").index
+    totals = df.groupby("company_a")["sentences"].sum()
+    names = totals.sort_values(ascending=False, kind="stable").index
     matrix = (
-        df.pivot_table(index=company_a, columns=company_b, values=value, aggfunc="sum")
+        df.pivot_table(index="company_a", columns="company_b", values="sentences", aggfunc="sum")
         .reindex(index=names, columns=names)
         .fillna(0)
         .astype(int)
@@ -321,11 +320,6 @@ def _highlight(sentence: str, start: int, end: int) -> str:
 def example_sentences_html(
     df: pd.DataFrame,
     *,
-    company: str = "company",
-    article: str = "article_id",
-    sentence: str = "sentence",
-    start: str = "surface_start",
-    end: str = "surface_end",
     labels: Mapping[str, str] | None = None,
     titles: Mapping[str, str] | None = None,
     language: str = "ar",
@@ -337,10 +331,18 @@ def example_sentences_html(
     An HTML table rather than a plotly one: the browser wraps long Arabic sentences with the
     bidi algorithm, where plotly's SVG lines lose their isolates. Articles show by shortened
     title (`titles`), the id on hover. Article text is escaped.
+
+    `df`: columns ``company``, ``article_id``, ``sentence``, ``surface_start``, ``surface_end``
+    (:func:`arnews.mentions.example_sentences`).
     """
     rows = []
     for c, a, s, i, j in zip(
-        df[company], df[article], df[sentence], df[start], df[end], strict=True
+        df["company"],
+        df["article_id"],
+        df["sentence"],
+        df["surface_start"],
+        df["surface_end"],
+        strict=True,
     ):
         name = _name(labels, c)
         text = short_title((titles or {}).get(a), str(a), 40)

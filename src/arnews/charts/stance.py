@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from arnews.charts import bottom_legend, chart_layout, date_axis, mirrored
+from arnews.charts import bin_bars, bottom_legend, chart_layout, date_axis, mirror_bars, mirrored
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import PAGE_ROWS, cell_html, footer_html, html_table
 from arnews.names import CONFIDENCE_NAMES, TARGET_NAMES
@@ -76,46 +76,38 @@ def _tone_line(row, language: str) -> str:
     return bilingual(ar, en, language)
 
 
-def _mirror_bars(fig: go.Figure, language: str, axis_title: str) -> go.Figure:
-    rtl = mirrored(language)
-    lang = language_direction(language)
-    fig.update_yaxes(side="right" if rtl else "left", automargin=True)
-    fig.update_xaxes(
-        title=plotly_text(axis_title, lang),
-        zeroline=True,
-        zerolinewidth=2,
-        autorange="reversed" if rtl else True,
-    )
+def _tone_bars_layout(fig: go.Figure, language: str) -> go.Figure:
+    """Grouped diverging bars, the first category on top, mirrored, the legend below."""
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    axis = bilingual("إيجابي − سلبي (جمل)", "positive − negative (sentences)", language)
+    mirror_bars(fig, axis, language=language, zeroline=True)
     return bottom_legend(fig, language=language)
 
 
 def net_tone_bars(
-    df: pd.DataFrame,
-    *,
-    article: str = "title",
-    target: str = "target",
-    net: str = "net",
-    status: str = "status",
-    language: str = "ar",
-    title: str | None = None,
+    df: pd.DataFrame, *, language: str = "ar", title: str | None = None
 ) -> go.Figure:
     """Diverging bars: per article, positive minus negative sentences for each target.
 
     Articles are named by shortened title (whole title and id on hover); articles without any
     stance sentence keep their row, labelled as such.
+
+    `df`: columns ``title``, ``target``, ``net``, ``n_positive``, ``n_negative``, ``status``
+    and, if any, ``article_id`` (:func:`arnews.aggregate.net_tone`).
     """
     lang = language_direction(language)
-    ids = df["article_id"].astype(str) if "article_id" in df else df[article].astype(str)
-    title_of = dict(zip(ids, df[article].fillna("").astype(str), strict=True))
+    ids = df["article_id"].astype(str) if "article_id" in df else df["title"].astype(str)
+    title_of = dict(zip(ids, df["title"].fillna("").astype(str), strict=True))
     order = list(dict.fromkeys(ids))
     names = dict(zip(order, unique_labels(order, [title_of[i] for i in order]), strict=True))
     fig = go.Figure()
     for t in ("open", "closed"):
-        sub = df[df[target] == t]
+        sub = df[df["target"] == t]
         sub_ids = ids[sub.index]
         fig.add_trace(
             go.Bar(
-                x=sub[net],
+                x=sub["net"],
                 y=[plotly_text(names[i]) for i in sub_ids],
                 orientation="h",
                 name=plotly_text(target_name(t, language), lang),
@@ -129,7 +121,7 @@ def net_tone_bars(
                 hoverinfo="text",
             )
         )
-    for i in dict.fromkeys(ids[df[status] == "no stance"]):
+    for i in dict.fromkeys(ids[df["status"] == "no stance"]):
         fig.add_annotation(
             x=0,
             y=plotly_text(names[i]),
@@ -144,10 +136,7 @@ def net_tone_bars(
         language,
     )
     fig = chart_layout(fig, title, language=language, height=max(360, 56 * n + 220))
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed")
-    axis = bilingual("إيجابي − سلبي (جمل)", "positive − negative (sentences)", language)
-    return _mirror_bars(fig, language, axis)
+    return _tone_bars_layout(fig, language)
 
 
 def tone_over_time_lines(
@@ -235,57 +224,38 @@ def tone_by_outlet_bars(df: pd.DataFrame, *, language: str = "ar") -> go.Figure:
         )
     title = bilingual("صافي النبرة حسب المنفذ الإخباري", "Net tone per outlet", language)
     fig = chart_layout(fig, title, language=language, height=max(360, 50 * len(order) + 220))
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed")
-    axis = bilingual("إيجابي − سلبي (جمل)", "positive − negative (sentences)", language)
-    return _mirror_bars(fig, language, axis)
+    return _tone_bars_layout(fig, language)
 
 
 def score_histogram(
-    df: pd.DataFrame,
-    *,
-    target: str = "target",
-    score: str = "score",
-    language: str = "ar",
-    title: str | None = None,
+    df: pd.DataFrame, *, language: str = "ar", title: str | None = None
 ) -> go.Figure:
     """Bars of how many sentences score in each tenth of −1…1, one colour per target.
 
     The counts are computed here (the figure holds 20 bars per target at any corpus size);
     the hover names the range and the count.
+
+    `df`: columns ``target``, ``score`` (:func:`arnews.aggregate.score_distribution`).
     """
     lang = language_direction(language)
     edges = np.round(np.linspace(-1.0, 1.0, 21), 2)
     fig = go.Figure()
     for t in ("open", "closed"):
-        values = df.loc[df[target] == t, score].to_numpy(dtype=float)
+        values = df.loc[df["target"] == t, "score"].to_numpy(dtype=float)
         counts, _ = np.histogram(values, bins=edges)
-        fig.add_trace(
-            go.Bar(
-                x=(edges[:-1] + edges[1:]) / 2,
-                y=counts,
-                width=0.1,
-                name=plotly_text(target_name(t, language), lang),
-                marker_color=_COLORS[t],
-                opacity=0.7,
-                hovertext=[
-                    hover_text(
-                        [
-                            target_name(t, language),
-                            bilingual(
-                                f"الدرجة من {signed(a, 1)} إلى {signed(b, 1)}",
-                                f"score {signed(a, 1)} to {signed(b, 1)}",
-                                language,
-                            ),
-                            bilingual(f"الجمل: {int(n):,}", f"{int(n):,} sentences", language),
-                        ],
-                        lang,
-                    )
-                    for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)
-                ],
-                hoverinfo="text",
-            )
-        )
+        name = target_name(t, language)
+
+        def describe(lo: float, hi: float, n: int, name: str = name) -> list[str]:
+            return [
+                name,
+                bilingual(f"الدرجة من {signed(lo, 1)} إلى {signed(hi, 1)}",
+                          f"score {signed(lo, 1)} to {signed(hi, 1)}", language),
+                bilingual(f"الجمل: {n:,}", f"{n:,} sentences", language),
+            ]  # fmt: skip
+
+        fig.add_trace(bin_bars(edges, counts, describe, language=language, width=0.1,
+                               name=plotly_text(name, lang), marker_color=_COLORS[t],
+                               opacity=0.7))  # fmt: skip
     if df.empty:
         fig.add_annotation(
             x=0,
@@ -311,9 +281,6 @@ def score_histogram(
 def company_stance_bars(
     df: pd.DataFrame,
     *,
-    company: str = "company",
-    group: str = "group",
-    count: str = "n_sentences",
     labels: Mapping[str, str] | None = None,
     language: str = "ar",
     top_n: int = 15,
@@ -321,11 +288,13 @@ def company_stance_bars(
 ) -> go.Figure:
     """Stacked bars: per company, the stance sentences naming it, by target and polarity.
 
+    `df`: columns ``company``, ``group``, ``n_sentences``
+    (:func:`arnews.aggregate.stance_by_company`).
     `labels` maps a company to its display name (Arabic names in Arabic mode).
     """
     lang = language_direction(language)
-    totals = df.groupby(company)[count].sum().sort_values(ascending=False).head(top_n)
-    df = df[df[company].isin(totals.index)]
+    totals = df.groupby("company")["n_sentences"].sum().sort_values(ascending=False).head(top_n)
+    df = df[df["company"].isin(totals.index)]
 
     def name(c: str) -> str:
         return (labels or {}).get(c, c)
@@ -333,14 +302,14 @@ def company_stance_bars(
     order = [plotly_text(name(c)) for c in totals.index]
     fig = go.Figure()
     for g in _GROUP_COLORS:
-        sub = df[df[group] == g]
+        sub = df[df["group"] == g]
         if sub.empty:
             continue
         group_name = _group_name(g, language)
         fig.add_trace(
             go.Bar(
-                x=sub[count],
-                y=[plotly_text(name(c)) for c in sub[company]],
+                x=sub["n_sentences"],
+                y=[plotly_text(name(c)) for c in sub["company"]],
                 orientation="h",
                 name=plotly_text(group_name, lang),
                 marker_color=_GROUP_COLORS[g],
@@ -353,7 +322,7 @@ def company_stance_bars(
                         ],
                         lang,
                     )
-                    for c, n in zip(sub[company], sub[count], strict=True)
+                    for c, n in zip(sub["company"], sub["n_sentences"], strict=True)
                 ],
                 hoverinfo="text",
             )
@@ -365,17 +334,8 @@ def company_stance_bars(
     )
     fig = chart_layout(fig, title, language=language, height=max(380, 28 * len(totals) + 260))
     fig.update_layout(barmode="stack")
-    rtl = mirrored(language)
-    fig.update_yaxes(
-        side="right" if rtl else "left",
-        automargin=True,
-        categoryorder="array",
-        categoryarray=order[::-1],
-    )
-    fig.update_xaxes(
-        title=plotly_text(bilingual("عدد الجمل", "sentences", language), lang),
-        autorange="reversed" if rtl else True,
-    )
+    mirror_bars(fig, bilingual("عدد الجمل", "sentences", language), language=language)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     return bottom_legend(fig, language=language)
 
 

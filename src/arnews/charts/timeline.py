@@ -60,15 +60,12 @@ def event_midpoints(dates: pd.Series) -> pd.Series:
 
 
 def timeline_points(
-    events: pd.DataFrame,
-    *,
-    company: str = "company",
-    subject: str = "subject",
-    max_points: int = MAX_POINTS,
-    max_lanes: int = MAX_LANES,
+    events: pd.DataFrame, *, max_points: int = MAX_POINTS, max_lanes: int = MAX_LANES
 ) -> pd.DataFrame:
     """Return one row per distinct event (same lane, subject, date and kind), most reported
     first, at most `max_points`.
+
+    `events`: columns ``company``, ``subject``, ``date``, ``kind``.
 
     Returns
     -------
@@ -77,11 +74,11 @@ def timeline_points(
     of `events` it stands for) and ``x`` (the date's midpoint).
     """
     ev = events.copy()
-    owner = ev[company].where(ev[company].notna(), ev[subject])
+    owner = ev["company"].where(ev["company"].notna(), ev["subject"])
     ev["lane"] = owner.where(owner.notna(), "")
     top = ev["lane"].value_counts().head(max_lanes).index
     ev["lane"] = ev["lane"].where(ev["lane"].isin(top), OTHER_LANE)
-    grouped = ev.groupby(["lane", subject, "date", "kind"], sort=False, dropna=False)
+    grouped = ev.groupby(["lane", "subject", "date", "kind"], sort=False, dropna=False)
     first = ev.loc[grouped.head(1).index]
     first = first.assign(n_reports=grouped.transform("size")[first.index])
     first = first.sort_values("n_reports", ascending=False, kind="stable").head(max_points)
@@ -107,14 +104,6 @@ def timeline_chart(
     events: pd.DataFrame,
     publications: pd.DataFrame | None = None,
     *,
-    date: str = "date",
-    kind: str = "kind",
-    company: str = "company",
-    subject: str = "subject",
-    surface: str = "surface",
-    sentence: str = "sentence",
-    published: str = "published",
-    pub_title: str = "title",
     labels: Mapping[str, str] | None = None,
     label_language: str = "ar",
     title: str | None = None,
@@ -126,31 +115,30 @@ def timeline_chart(
 
     Parameters
     ----------
-    events : one row per dated event (no vague rows), with the columns named by the keywords.
-        Lane and colour: `company` (else `subject`); marker shape: `kind`; hover: the date in
-        the language of the labels, to the event's precision, the expression as written, the
-        subject, the kind and the sentence.
-    publications : optional articles table; with `published` and `pub_title`, a bottom lane
-        shows each article's publication date.
+    events : one row per dated event (no vague rows), with columns ``date``, ``kind``,
+        ``company``, ``subject``, ``surface``, ``sentence``. Lane and colour: ``company`` (else
+        ``subject``); marker shape: ``kind``; hover: the date in the language of the labels, to
+        the event's precision, the expression as written, the subject, the kind and the
+        sentence.
+    publications : optional articles table with columns ``published`` and ``title``: a bottom
+        lane shows each article's publication date.
     labels : company -> display name (Arabic names in Arabic mode).
     label_language : ``"ar"``, ``"en"`` or ``"both"`` for every label.
     """
     lang, language = language_direction(label_language), label_language
-    points = timeline_points(events, company=company, subject=subject) if len(events) else None
+    points = timeline_points(events) if len(events) else None
     fig = go.Figure()
     lanes: list[str] = []
     if points is not None:
-        lanes = _draw_lanes(
-            fig, points, labels, language, cols=(date, kind, subject, surface, sentence)
-        )
+        lanes = _draw_lanes(fig, points, labels, language)
     _kind_legend(fig, language)
     pub_lane = plotly_text(bilingual(*_PUBLISHED_ROW, language), lang)
     if publications is not None:
-        pubs = publications[publications[published].notna()]
+        pubs = publications[publications["published"].notna()]
         if len(pubs):
             fig.add_trace(
                 go.Scatter(
-                    x=pd.to_datetime(pubs[published].astype(str)),
+                    x=pd.to_datetime(pubs["published"].astype(str)),
                     y=[pub_lane] * len(pubs),
                     mode="markers",
                     marker={"size": 12, "color": "#444", "symbol": "triangle-up"},
@@ -159,7 +147,7 @@ def timeline_chart(
                         hover_text([date_label(str(d), language)], lang)
                         + "<br>"
                         + hover_text(wrap_lines(t)[:3], None)
-                        for d, t in zip(pubs[published], pubs[pub_title], strict=True)
+                        for d, t in zip(pubs["published"], pubs["title"], strict=True)
                     ],
                     hoverinfo="text",
                 )
@@ -168,8 +156,7 @@ def timeline_chart(
     return _layout(fig, points, lanes, language, title)
 
 
-def _draw_lanes(fig, points, labels, language, *, cols) -> list[str]:
-    date, kind, subject, surface, sentence = cols
+def _draw_lanes(fig, points, labels, language) -> list[str]:
     lang = language_direction(language)
     palette = plotly.colors.qualitative.Plotly
     lane_names = {}
@@ -179,8 +166,8 @@ def _draw_lanes(fig, points, labels, language, *, cols) -> list[str]:
         else:
             lane_names[lane] = (labels or {}).get(lane, lane) or bilingual(*_NO_COMPANY, language)
     # One label per product and lane (the most reported point), never the lane's own name.
-    named = points[points[subject].notna() & (points[subject] != points["lane"])]
-    labelled = set(named.drop_duplicates(["lane", subject]).head(LABELS_MAX).index)
+    named = points[points["subject"].notna() & (points["subject"] != points["lane"])]
+    labelled = set(named.drop_duplicates(["lane", "subject"]).head(LABELS_MAX).index)
     order = points.groupby("lane", sort=False).size().sort_values(kind="stable")
     for i, lane in enumerate(order.index):
         df = points[points["lane"] == lane].sort_values("x", kind="stable")
@@ -198,11 +185,11 @@ def _draw_lanes(fig, points, labels, language, *, cols) -> list[str]:
             + "<br>"
             + hover_text(wrap_lines(sent), None)
             for d, s, k, subj, sent, n in zip(
-                df[date],
-                df[surface],
-                df[kind],
-                df[subject],
-                df[sentence],
+                df["date"],
+                df["surface"],
+                df["kind"],
+                df["subject"],
+                df["sentence"],
                 df["n_reports"],
                 strict=True,
             )
@@ -214,7 +201,7 @@ def _draw_lanes(fig, points, labels, language, *, cols) -> list[str]:
                 mode="markers+text",
                 text=[
                     plotly_text(short_title(s, "", 24)) if idx in labelled else ""
-                    for idx, s in zip(df.index, df[subject].fillna(""), strict=True)
+                    for idx, s in zip(df.index, df["subject"].fillna(""), strict=True)
                 ],
                 textposition=[
                     "top center" if k % 2 == 0 else "bottom center" for k in range(len(df))
@@ -223,7 +210,7 @@ def _draw_lanes(fig, points, labels, language, *, cols) -> list[str]:
                 marker={
                     "size": [min(10 + 2 * (n - 1), 22) for n in df["n_reports"]],
                     "color": palette[i % len(palette)],
-                    "symbol": [KIND_SYMBOLS.get(k, "circle") for k in df[kind]],
+                    "symbol": [KIND_SYMBOLS.get(k, "circle") for k in df["kind"]],
                     "line": {"width": 1, "color": "white"},
                 },
                 name=name,
