@@ -3,12 +3,27 @@ English: one place for the charts, the table views and the findings."""
 
 from __future__ import annotations
 
-__all__ = ["CONFIDENCE_NAMES", "EVENT_KIND_NAMES", "TARGET_NAMES"]
+__all__ = [
+    "CONFIDENCE_NAMES",
+    "EVENT_KIND_NAMES",
+    "POLARITY_NAMES",
+    "TARGET_NAMES",
+    "TARGET_SHORT_NAMES",
+]
 
 #: Stance target -> (Arabic, English).
 TARGET_NAMES = {
     "open": ("النماذج المفتوحة", "open models"),
     "closed": ("النماذج المغلقة", "closed models"),
+}
+#: Stance target -> (Arabic, English) in a table cell or a legend beside a polarity: the
+#: adjective alone, feminine as it agrees with النماذج (non-human plural).
+TARGET_SHORT_NAMES = {"open": ("مفتوحة", "open"), "closed": ("مغلقة", "closed")}
+#: Stance polarity -> (Arabic, English), feminine as it agrees with القطبية and النبرة.
+POLARITY_NAMES = {
+    "positive": ("إيجابية", "positive"),
+    "negative": ("سلبية", "negative"),
+    "neutral": ("محايدة", "neutral"),
 }
 #: Event kind -> (Arabic, English).
 EVENT_KIND_NAMES = {

@@ -20,7 +20,7 @@ from arnews.charts.mentions import KIND_NAMES
 from arnews.charts.tables import table_view
 from arnews.charts.timeline import KIND_LABELS
 from arnews.findings import Finding
-from arnews.names import CONFIDENCE_NAMES
+from arnews.names import CONFIDENCE_NAMES, POLARITY_NAMES, TARGET_SHORT_NAMES
 from arnews.pipeline import ANALYSIS_TABLES
 from arnews.rtl import bilingual, isolate_runs
 
@@ -137,11 +137,9 @@ _OPTIONS = {
 }
 #: Values shown in the label language (the CSV files keep the codes): column -> code ->
 #: (Arabic, English).
-_TARGETS = {"open": ("مفتوحة", "open"), "closed": ("مغلقة", "closed")}
 _VALUES: dict[str, dict[str, tuple[str, str]]] = {
-    "target": _TARGETS,
-    "polarity": {"positive": ("إيجابية", "positive"), "negative": ("سلبية", "negative"),
-                 "neutral": ("محايدة", "neutral")},
+    "target": TARGET_SHORT_NAMES,
+    "polarity": POLARITY_NAMES,
     "confidence": CONFIDENCE_NAMES,
     "precision": {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year"),
                   "vague": ("مبهم", "vague")},

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from arnews.charts import bin_bars, bottom_legend, chart_layout, date_axis, mirror_bars, mirrored
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import PAGE_ROWS, cell_html, footer_html, html_table
-from arnews.names import CONFIDENCE_NAMES, TARGET_NAMES
+from arnews.names import CONFIDENCE_NAMES, POLARITY_NAMES, TARGET_NAMES, TARGET_SHORT_NAMES
 from arnews.rtl import (
     bilingual,
     direction_of,
@@ -42,12 +42,6 @@ __all__ = [
 
 #: Sentences the explorer holds at most (the strongest); the whole table is in stance.csv.
 EXPLORER_ROWS = 300
-_TARGET_SHORT = {"open": ("مفتوح", "open"), "closed": ("مغلق", "closed")}
-_POLARITY_NAMES = {
-    "positive": ("إيجابي", "positive"),
-    "negative": ("سلبي", "negative"),
-    "neutral": ("محايد", "neutral"),
-}
 _COLORS = {"open": "#2e7d32", "closed": "#6a1b9a"}
 _GROUP_COLORS = {
     "open/positive": "#43a047",
@@ -66,7 +60,7 @@ def target_name(target: str, language: str) -> str:
 
 def _group_name(group: str, language: str) -> str:
     target, polarity = group.split("/")
-    return f"{target_name(target, language)} · {bilingual(*_POLARITY_NAMES[polarity], language)}"
+    return f"{target_name(target, language)} · {bilingual(*POLARITY_NAMES[polarity], language)}"
 
 
 def _tone_line(row, language: str) -> str:
@@ -423,8 +417,8 @@ def explorer_html(
             [
                 (f'<span title="{r.article_id}">{html_text(name)}</span>', direction_of(name)),
                 cell_html(int(r.sentence_id)),
-                cell_html(bilingual(*_TARGET_SHORT[r.target], language)),
-                cell_html(bilingual(*_POLARITY_NAMES[r.polarity], language)),
+                cell_html(bilingual(*TARGET_SHORT_NAMES[r.target], language)),
+                cell_html(bilingual(*POLARITY_NAMES[r.polarity], language)),
                 cell_html(float(r.score), signed_digits=2),
                 cell_html(
                     bilingual(*CONFIDENCE_NAMES.get(r.confidence, (r.confidence,) * 2), language)
