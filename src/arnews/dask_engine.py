@@ -8,6 +8,9 @@ Three steps, so that no worker holds more than one partition of text at a time:
    (:class:`arnews.corpus.DuplicateFilter`, as the local engine does);
 3. a task per partition reads it again, leaves those out, and analyses the rest in chunks.
 
+Streamed (``arnews extract --engine dask``), the partitions are computed a few at a time in
+input order (:meth:`DaskTables.iter_partitions`), so finished tables never pile up on workers.
+
 A big JSON Lines file is split into byte ranges (:func:`arnews.readers.split_jsonl`), so one
 dump spreads over the workers. The tables equal those of the local engine.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import operator
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,9 +64,10 @@ def partition_sources(
 class DaskTables:
     """Lazy tables of a Dask extraction: per table, one delayed pandas frame per partition."""
 
-    def __init__(self, parts: dict[str, list], sizes: list[int]) -> None:
+    def __init__(self, parts: dict[str, list], sizes: list[int], shared=None) -> None:
         self.parts = parts
         self.sizes = sizes  # input bytes of each partition, for progress
+        self.shared = shared  # the duplicates decided across partitions (a delayed), if any
 
     def compute(self, progress: Callable[[int], None] | None = None) -> dict:
         """Compute every table on the cluster and return pandas DataFrames."""
@@ -76,12 +81,17 @@ class DaskTables:
         return {n: concat_tables(frames) for n, frames in collected.items()}
 
     def iter_partitions(
-        self, progress: Callable[[int], None] | None = None
+        self, progress: Callable[[int], None] | None = None, ahead: int | None = None
     ) -> Iterator[dict[str, pd.DataFrame]]:
-        """Yield each partition's tables in input order, then ``{"skipped": ...}``, while the
-        cluster computes them; `progress(input bytes)` hears of each partition done."""
+        """Yield each partition's tables in input order, then ``{"skipped": ...}``.
+
+        At most `ahead` partitions (default: two per worker) are computed or held ahead of
+        the one being yielded, so the cluster's memory stays bounded whatever the number of
+        partitions; `progress(input bytes)` hears of each partition yielded. The duplicates
+        pass is computed once and held while the partitions use it.
+        """
         import dask
-        from distributed import as_completed, default_client
+        from distributed import default_client
 
         client = default_client()
         names = [n for n in self.parts if n != "skipped"]
@@ -89,20 +99,23 @@ class DaskTables:
             dask.delayed(_named)(names, [self.parts[n][i] for n in names])
             for i in range(len(self.sizes))
         ]
+        ahead = max(1, ahead or 2 * _n_workers())
         with dask.config.set(NO_STRING_CONVERSION):
-            futures = client.compute([*per_part, self.parts["skipped"][0]])
-        index = {f.key: i for i, f in enumerate(futures)}
-        done, next_part = set(), 0
-        for future in as_completed(futures):
-            i = index[future.key]
-            done.add(i)
-            if progress is not None and i < len(self.sizes):
-                progress(self.sizes[i])
-            while next_part in done and next_part < len(self.sizes):
-                yield futures[next_part].result()
-                futures[next_part].release()
-                next_part += 1
-        yield {"skipped": futures[-1].result()}
+            shared = [] if self.shared is None else [self.shared]
+            held = client.compute([self.parts["skipped"][0], *shared])
+            window: deque = deque()
+            queued = 0
+            for i in range(len(per_part)):
+                while len(window) < ahead and queued < len(per_part):
+                    window.append(client.compute(per_part[queued]))
+                    queued += 1
+                future = window.popleft()  # partition i: the window is in input order
+                tables = future.result()
+                future.release()
+                if progress is not None:
+                    progress(self.sizes[i])
+                yield tables
+        yield {"skipped": held[0].result()}
 
     def frame(self, name: str):
         """Return table `name` as a ``dask.dataframe.DataFrame`` (for reductions, Parquet)."""
@@ -238,7 +251,7 @@ def _build_graph(parts: list[list[Source]], root: Path, options: Options) -> Das
     for name in options.table_names():
         tables[name] = [dask.delayed(operator.getitem)(a, name) for a in analysed]
     sizes = [sum(s.size() for s in part) for part in parts]
-    return DaskTables(tables, sizes)
+    return DaskTables(tables, sizes, resolved)
 
 
 @contextlib.contextmanager
