@@ -1,11 +1,12 @@
-"""Display names of the codes the tables use (stance targets, event kinds), in Arabic and
-English: one place for the charts, the table views and the findings."""
+"""Display names of the codes the tables use (stance targets and polarities, mention and event
+kinds), in Arabic and English: one place for the charts, the table views and the findings."""
 
 from __future__ import annotations
 
 __all__ = [
     "CONFIDENCE_NAMES",
     "EVENT_KIND_NAMES",
+    "MENTION_KIND_NAMES",
     "POLARITY_NAMES",
     "TARGET_NAMES",
     "TARGET_SHORT_NAMES",
@@ -24,6 +25,12 @@ POLARITY_NAMES = {
     "positive": ("إيجابية", "positive"),
     "negative": ("سلبية", "negative"),
     "neutral": ("محايدة", "neutral"),
+}
+#: Mention kind -> (Arabic, English).
+MENTION_KIND_NAMES = {
+    "company": ("شركة", "company"),
+    "product": ("منتج", "product"),
+    "person": ("شخص", "person"),
 }
 #: Event kind -> (Arabic, English).
 EVENT_KIND_NAMES = {

@@ -16,11 +16,15 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from arnews import aggregate as agg
-from arnews.charts.mentions import KIND_NAMES
 from arnews.charts.tables import table_view
 from arnews.charts.timeline import KIND_LABELS
 from arnews.findings import Finding
-from arnews.names import CONFIDENCE_NAMES, POLARITY_NAMES, TARGET_SHORT_NAMES
+from arnews.names import (
+    CONFIDENCE_NAMES,
+    MENTION_KIND_NAMES,
+    POLARITY_NAMES,
+    TARGET_SHORT_NAMES,
+)
 from arnews.pipeline import ANALYSIS_TABLES
 from arnews.rtl import bilingual, isolate_runs
 
@@ -144,7 +148,7 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "precision": {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year"),
                   "vague": ("مبهم", "vague")},
 }  # fmt: skip
-_KINDS = {"mentions": KIND_NAMES, "events": KIND_LABELS, "vague": KIND_LABELS}
+_KINDS = {"mentions": MENTION_KIND_NAMES, "events": KIND_LABELS, "vague": KIND_LABELS}
 # The CSV file holding each table whole (the notebooks write them to output_dir).
 _CSV = {n: n for n in ("articles", "skipped", "mentions", "stance", "tone", "events")}
 _CSV["candidates"] = "candidates"

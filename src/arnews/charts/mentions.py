@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from arnews.charts import bottom_legend, chart_layout, grain_word, mirror_bars, mirrored
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import cell_html, html_table
+from arnews.names import MENTION_KIND_NAMES
 from arnews.rtl import (
     bilingual,
     direction_of,
@@ -26,7 +27,6 @@ from arnews.rtl import (
 
 __all__ = [
     "KIND_COLORS",
-    "KIND_NAMES",
     "article_company_heatmap",
     "cooccurrence_heatmap",
     "example_sentences_html",
@@ -35,18 +35,13 @@ __all__ = [
     "mentions_over_time_heatmap",
 ]
 
-KIND_NAMES = {
-    "company": ("الشركة", "company"),
-    "product": ("منتج", "product"),
-    "person": ("شخص", "person"),
-}
 KIND_COLORS = {"company": "#1f77b4", "product": "#ff7f0e", "person": "#2ca02c"}
 CONTEXT_CHARS = 90  # characters of the sentence kept on each side of the surface
 
 
 def kind_labels(language: str = "ar") -> dict[str, str]:
     """Return kind -> label in `language` (``ar``, ``en`` or ``both``)."""
-    return {k: bilingual(ar, en, language) for k, (ar, en) in KIND_NAMES.items()}
+    return {k: bilingual(ar, en, language) for k, (ar, en) in MENTION_KIND_NAMES.items()}
 
 
 def _name(labels: Mapping[str, str] | None, name: str) -> str:
