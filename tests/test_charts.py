@@ -200,6 +200,13 @@ def test_table_of_shows_codes_in_the_label_language(language, shown, hidden):
     page = views.table_of("stance", stance, Setup("c", language=language)).data
     assert shown in page and hidden not in page
     assert ("عالية" in page) == (language == "ar")
+    vague = pd.DataFrame(
+        {"resolved_from": ["period", "unresolved"], "surface": ["الخريف", "الشهر الماضي"],
+         "kind": ["other", "release"], "sentence": ["…", "…"], "article_id": ["a", "a"]}
+    )  # fmt: skip
+    page = views.table_of("vague", vague, Setup("c", language=language)).data
+    assert ("مدة أو فترة" in page and "بلا مرجع" in page) == (language == "ar")
+    assert ("span or period" in page and "no anchor" in page) == (language == "en")
 
 
 @pytest.mark.parametrize("lengths", [[], [1200], [300, 900, 900, 5000]])

@@ -8,6 +8,7 @@ __all__ = [
     "EVENT_KIND_NAMES",
     "MENTION_KIND_NAMES",
     "POLARITY_NAMES",
+    "RESOLVED_FROM_NAMES",
     "TARGET_NAMES",
     "TARGET_SHORT_NAMES",
 ]
@@ -41,3 +42,11 @@ EVENT_KIND_NAMES = {
 }
 #: Stance confidence -> (Arabic, English).
 CONFIDENCE_NAMES = {"low": ("منخفضة", "low"), "high": ("عالية", "high")}
+#: How an event's date was found (``resolved_from``) -> (Arabic, English).
+RESOLVED_FROM_NAMES = {
+    "absolute": ("تاريخ صريح", "stated date"),
+    "publication": ("تاريخ النشر", "publication date"),
+    "context": ("تاريخ سابق في المقالة", "earlier date in the article"),
+    "unresolved": ("بلا مرجع", "no anchor"),
+    "period": ("مدة أو فترة", "span or period"),
+}

@@ -23,6 +23,7 @@ from arnews.names import (
     CONFIDENCE_NAMES,
     MENTION_KIND_NAMES,
     POLARITY_NAMES,
+    RESOLVED_FROM_NAMES,
     TARGET_SHORT_NAMES,
 )
 from arnews.pipeline import ANALYSIS_TABLES
@@ -145,6 +146,7 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "target": TARGET_SHORT_NAMES,
     "polarity": POLARITY_NAMES,
     "confidence": CONFIDENCE_NAMES,
+    "resolved_from": RESOLVED_FROM_NAMES,
     "precision": {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year"),
                   "vague": ("مبهم", "vague")},
 }  # fmt: skip
