@@ -8,6 +8,7 @@ __all__ = [
     "EVENT_KIND_NAMES",
     "MENTION_KIND_NAMES",
     "POLARITY_NAMES",
+    "PRECISION_NAMES",
     "RESOLVED_FROM_NAMES",
     "TARGET_NAMES",
     "TARGET_SHORT_NAMES",
@@ -49,4 +50,11 @@ RESOLVED_FROM_NAMES = {
     "context": ("تاريخ سابق في المقالة", "earlier date in the article"),
     "unresolved": ("بلا مرجع", "no anchor"),
     "period": ("مدة أو فترة", "span or period"),
+}
+#: A date's precision -> (Arabic, English).
+PRECISION_NAMES = {
+    "day": ("يوم", "day"),
+    "month": ("شهر", "month"),
+    "year": ("سنة", "year"),
+    "vague": ("مبهم", "vague"),
 }

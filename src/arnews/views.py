@@ -17,12 +17,13 @@ from IPython.display import HTML, Markdown, display
 
 from arnews import aggregate as agg
 from arnews.charts.tables import table_view
-from arnews.charts.timeline import KIND_LABELS
 from arnews.findings import Finding
 from arnews.names import (
     CONFIDENCE_NAMES,
+    EVENT_KIND_NAMES,
     MENTION_KIND_NAMES,
     POLARITY_NAMES,
+    PRECISION_NAMES,
     RESOLVED_FROM_NAMES,
     TARGET_SHORT_NAMES,
 )
@@ -147,10 +148,9 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "polarity": POLARITY_NAMES,
     "confidence": CONFIDENCE_NAMES,
     "resolved_from": RESOLVED_FROM_NAMES,
-    "precision": {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year"),
-                  "vague": ("مبهم", "vague")},
+    "precision": PRECISION_NAMES,
 }  # fmt: skip
-_KINDS = {"mentions": MENTION_KIND_NAMES, "events": KIND_LABELS, "vague": KIND_LABELS}
+_KINDS = {"mentions": MENTION_KIND_NAMES, "events": EVENT_KIND_NAMES, "vague": EVENT_KIND_NAMES}
 # The CSV file holding each table whole (the notebooks write them to output_dir).
 _CSV = {n: n for n in ("articles", "skipped", "mentions", "stance", "tone", "events")}
 _CSV["candidates"] = "candidates"

@@ -21,7 +21,6 @@ from arnews.rtl import (
 )
 
 __all__ = [
-    "KIND_LABELS",
     "KIND_SYMBOLS",
     "MAX_LANES",
     "MAX_POINTS",
@@ -31,7 +30,6 @@ __all__ = [
     "timeline_points",
 ]
 
-KIND_LABELS = EVENT_KIND_NAMES  # event kind -> (Arabic, English)
 KIND_SYMBOLS = {"release": "circle", "announcement": "diamond", "delay": "x", "other": "square"}
 MAX_LANES = 12  # companies with most events get a lane; the others share "other companies"
 MAX_POINTS = 300  # distinct events drawn at most (most reported first); all are in events.csv
@@ -177,7 +175,7 @@ def _draw_lanes(fig, points, labels, language) -> list[str]:
             + "<br>"
             + hover_text(
                 [
-                    f"{bilingual(*KIND_LABELS.get(k, (k, k)), language)} · {subj or ''}",
+                    f"{bilingual(*EVENT_KIND_NAMES.get(k, (k, k)), language)} · {subj or ''}",
                     bilingual(f"المقالات: {n:,}", f"in {n:,} articles", language) if n > 1 else "",
                 ],
                 lang,
@@ -232,7 +230,7 @@ def _kind_legend(fig: go.Figure, language: str) -> None:
                 mode="markers",
                 marker={"size": 11, "color": "#777", "symbol": symbol},
                 hoverinfo="skip",  # a legend entry only: no point to hover
-                name=plotly_text(bilingual(*KIND_LABELS[k], language), lang),
+                name=plotly_text(bilingual(*EVENT_KIND_NAMES[k], language), lang),
             )
         )
 
