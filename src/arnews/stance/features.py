@@ -141,9 +141,10 @@ def target_features(analysis, context: SentenceContext, target: str) -> dict[str
     return f
 
 
-def stems_of(sw) -> set[str]:
-    """Return the distinct word stems of a sentence that make features (two letters or more)."""
-    return {s for s in (sw.stems or map(stem, sw.words)) if len(s) >= 2}
+def stems_of(sw) -> list[str]:
+    """Return the distinct word stems of a sentence that make features (two letters or
+    more), sorted: the model sums their weights in one order in every process."""
+    return sorted({s for s in (sw.stems or map(stem, sw.words)) if len(s) >= 2})
 
 
 _PRO_MARKS = frozenset("✅✔☑👍➕+")

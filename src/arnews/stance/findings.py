@@ -139,7 +139,7 @@ def find_targets(sw: SentenceWords, lex: Lexicon, starts: list[int]) -> list[Tar
     for k in starts:
         if k in taken:
             continue
-        for key in sw.keys[k]:
+        for key in sorted(sw.keys[k]):
             for e in lex.ellipsis_index.get(key, ()):
                 if _elliptic(sw, lex, k):
                     hits.append(TargetHit(k, k + 1, e.label, kind="ellipsis"))

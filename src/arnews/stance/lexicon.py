@@ -116,11 +116,13 @@ class Lexicon:
     sources: list[str] = field(default_factory=list)
 
     def candidates(self, index: dict[str, list[Entry]], keys: frozenset[str]) -> tuple:
-        """Return the entries of `index` a word with `keys` may start, longest first."""
+        """Return the entries of `index` a word with `keys` may start, longest first, then in
+        the order of their files (so the same text gives the same cues in every process)."""
         found = {id(e): e for k in keys for e in index.get(k, ())}
-        return tuple(sorted(found.values(), key=lambda e: -e.size))
+        return tuple(sorted(found.values(), key=lambda e: (-e.size, self._rank[id(e)])))
 
     def __post_init__(self) -> None:
+        self._rank = {id(e): n for n, e in enumerate((*self.cues, *self.targets))}
         self.cue_index = _index(self.cues)
         self.target_index = _index(
             [e for e in self.targets if e.kind in ("term", "modifier", "api")]
