@@ -65,20 +65,13 @@ class StanceModel:
 
     def batch(self, pair_of: list[int], rows: list[int], values: list[float], n: int):
         """Return the class probabilities (an ``n`` × classes array) of `n` feature sets given
-        as flat (set, row, value) triples: one weighted ``bincount`` per class, with the
-        intercept and bias."""
+        as flat (set, row, value) triples, `pair_of` ascending from 0 with no set skipped: the
+        weighted rows summed per set (``numpy.add.reduceat``), with the intercept and bias."""
         if not n:
             return np.zeros((0, len(self.classes)))
         weights = self._matrix[rows] * np.asarray(values, np.float64)[:, None]
-        z = (
-            np.column_stack(
-                [
-                    np.bincount(pair_of, weights[:, k], minlength=n)
-                    for k in range(len(self.classes))
-                ]
-            )
-            + self._bias
-        )
+        starts = np.flatnonzero(np.diff(np.asarray(pair_of), prepend=-1))
+        z = np.add.reduceat(weights, starts, axis=0) + self._bias
         e = np.exp(z - z.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
 
