@@ -45,16 +45,6 @@ def _gazetteer(extra: str | None):
     return load_gazetteer(extra)
 
 
-@functools.lru_cache(maxsize=4)
-def _scorer(extra: str | None):
-    """Build the default stance scorer once per process: the rules' findings judged by the
-    learned model (:class:`arnews.stance.model.LearnedScorer`)."""
-    from arnews.stance import load_lexicon
-    from arnews.stance.model import LearnedScorer
-
-    return LearnedScorer(load_lexicon(extra))
-
-
 def analyse(articles: pd.DataFrame, options: Options = Options()) -> dict[str, pd.DataFrame]:
     """Run the per-article stages on `articles`, computing only the tables `options` asks for
     (and what they need: stance and events use the mentions).
@@ -74,9 +64,9 @@ def analyse(articles: pd.DataFrame, options: Options = Options()) -> dict[str, p
         gazetteer = _gazetteer(options.extra_gazetteer)
         tables["mentions"] = find_mentions(articles, tables["sentences"], gazetteer)
     if "stance" in wanted:
-        from arnews.stance import score_stance
+        from arnews.stance import default_scorer, score_stance
 
-        scorer = _scorer(options.lexicon_extra)
+        scorer = default_scorer(options.lexicon_extra)
         tables["stance"] = score_stance(articles, *_sm(tables), scorer=scorer)
     if "events" in wanted:
         from arnews.timeline import extract_events

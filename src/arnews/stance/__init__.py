@@ -30,7 +30,7 @@ from arnews.errors import LexiconError
 from arnews.schema import STANCE
 from arnews.stance.context import article_contexts
 from arnews.stance.lexicon import Lexicon, load_lexicon
-from arnews.stance.model import LearnedScorer, StanceModel, load_model
+from arnews.stance.model import LearnedScorer, StanceModel, default_scorer, load_model
 from arnews.stance.scorer import LexiconScorer
 from arnews.stance.types import (
     Cue,
@@ -52,6 +52,7 @@ __all__ = [
     "StanceModel",
     "StanceScorer",
     "TargetSpan",
+    "default_scorer",
     "filter_confidence",
     "load_lexicon",
     "load_model",
@@ -154,8 +155,9 @@ def score_stance(
         for that target; a model's openness class counts where the article discusses that
         side but does not label the model itself.
     scorer : StanceScorer, optional
-        Defaults to :class:`LearnedScorer`: the packaged vocabulary's findings judged by the
-        packaged model (:class:`LexiconScorer` is the rules alone).
+        Defaults to :func:`default_scorer` (a :class:`LearnedScorer`, built once per process):
+        the packaged vocabulary's findings judged by the packaged model
+        (:class:`LexiconScorer` is the rules alone).
     min_confidence : ``"low"`` (all rows) or ``"high"``.
 
     Returns
@@ -171,7 +173,7 @@ def score_stance(
     """
     if min_confidence not in CONFIDENCE_RANK:
         raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
-    scorer = scorer or LearnedScorer()
+    scorer = scorer or default_scorer()
     rows = []
     for inputs in _article_inputs(articles, sentences, mentions, scorer):
         rows += _article_rows(scorer, inputs)

@@ -30,11 +30,11 @@ from arnews.stance.features import (
 )
 from arnews.stance.findings import CueHit
 from arnews.stance.judge import Verdict
-from arnews.stance.lexicon import Entry
+from arnews.stance.lexicon import Entry, load_lexicon
 from arnews.stance.scorer import LexiconScorer, holder_of, judgement
 from arnews.stance.types import SentenceContext, StanceJudgement
 
-__all__ = ["LearnedScorer", "StanceModel", "load_model"]
+__all__ = ["LearnedScorer", "StanceModel", "default_scorer", "load_model"]
 
 LABELS = ("none", "positive", "negative", "neutral")
 _WORD_EVIDENCE = Entry("(word weighed by the model)", (), "neutral", 0.0, "general")
@@ -197,6 +197,14 @@ class LearnedScorer(LexiconScorer):
                 best, best_k = gain, k
         k = 0 if best_k is None else best_k
         return [CueHit(k, k + 1, _WORD_EVIDENCE, 0.0)]
+
+
+@functools.lru_cache(maxsize=4)
+def default_scorer(lexicon_extra: str | None = None) -> LearnedScorer:
+    """Return the default scorer (the packaged vocabulary, with the terms of `lexicon_extra`
+    added, judged by the packaged model), built once per process and then shared: its
+    vocabulary, model and per-word answers are read once."""
+    return LearnedScorer(load_lexicon(lexicon_extra))
 
 
 def _via(a, target: str) -> str:
