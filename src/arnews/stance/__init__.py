@@ -76,14 +76,16 @@ def _group(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[str, li
     return out
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _cue_json(cues: tuple[Cue, ...]) -> str:
-    return json.dumps(
+    return _JSON.encode(
         [
             {"text": q.text, "start": q.start, "end": q.end, "polarity": q.polarity,
              "weight": q.weight, "aspect": q.aspect, "negated": q.negated}
             for q in cues
-        ],
-        ensure_ascii=False,
+        ]
     )  # fmt: skip
 
 

@@ -95,7 +95,7 @@ class ArticleWords:
 
     ``norm`` is ``match_key_ar`` of the text (lower-cased), ``origin`` maps it back
     (:func:`arnews.normalize.normalize_with_offsets`); ``starts``/``ends`` are the words'
-    offsets in ``norm``.
+    offsets in ``norm``, ``sources`` the words' start offsets in the original text.
     """
 
     text: str
@@ -104,6 +104,7 @@ class ArticleWords:
     words: list[str]
     starts: list[int]
     ends: list[int]
+    sources: list[int]
 
     @classmethod
     def of(cls, text: str) -> ArticleWords:
@@ -112,7 +113,9 @@ class ArticleWords:
         # re.split with one group alternates gaps and words: their lengths give the offsets.
         parts = _WORD_SPLIT_RE.split(norm)
         offsets = list(itertools.accumulate(map(len, parts)))
-        return cls(text, norm, origin, parts[1::2], offsets[0:-1:2], offsets[1::2])
+        starts = offsets[0:-1:2]
+        sources = origin[starts].tolist() if starts else []
+        return cls(text, norm, origin, parts[1::2], starts, offsets[1::2], sources)
 
     def clause_ends(self) -> list[bool]:
         """Return, per word, whether punctuation between it and the next word ends a clause."""
@@ -122,9 +125,10 @@ class ArticleWords:
         return (marks.searchsorted(ends) < marks.searchsorted(nexts)).tolist()
 
     def word_range(self, start: int, end: int) -> tuple[int, int]:
-        """Return the words ``[i, j)`` inside the original span ``[start, end)``."""
-        a, b = self.origin[:-1].searchsorted((start, end), "left").tolist()
-        return bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
+        """Return the words ``[i, j)`` inside the original span ``[start, end)``: those that
+        start in it (``origin`` never decreases, so a word's start maps into the span when
+        and only when its normalized start follows the span's)."""
+        return bisect.bisect_left(self.sources, start), bisect.bisect_left(self.sources, end)
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Return the original ``(start, end)`` of words ``first .. last - 1``."""
