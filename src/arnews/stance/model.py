@@ -82,6 +82,13 @@ class StanceModel:
                            list(features.values()), 1)[0]  # fmt: skip
         return dict(zip(self.classes, probs.tolist(), strict=True))
 
+    @functools.cached_property
+    def gains(self) -> dict[str, list[float]]:
+        """Per class, per weight row: how much the feature (value 1) pushes toward the class
+        over ``none`` (row 0, unknown features: 0)."""
+        none = self._matrix[:, self.classes.index("none")]
+        return {c: (self._matrix[:, k] - none).tolist() for k, c in enumerate(self.classes)}
+
     def contribution(self, name: str, label: str) -> float:
         """Return how much feature `name` (value 1) pushes toward `label` over ``none``."""
         row = self.weights.get(name)
@@ -190,9 +197,9 @@ class LearnedScorer(LexiconScorer):
 
     def _word_evidence(self, a, label) -> list[CueHit]:
         """Return the sentence word that pushed most toward `label` (as a weightless cue)."""
-        best, best_k = 0.0, None
-        for k, w in enumerate(a.sw.words):
-            gain = self.model.contribution(f"w:{stem(w)}", label)
+        best, best_k, gains = 0.0, None, self.model.gains[label]
+        for k, s in enumerate(a.sw.stems or map(stem, a.sw.words)):
+            gain = gains[self._rows_of(s)[0]]
             if gain > best:
                 best, best_k = gain, k
         k = 0 if best_k is None else best_k
