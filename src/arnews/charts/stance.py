@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from arnews import rtl
 from arnews.charts import bin_bars, bottom_legend, chart_layout, date_axis, mirror_bars, mirrored
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import PAGE_ROWS, cell_html, footer_html, html_table
@@ -19,9 +20,7 @@ from arnews.rtl import (
     hover_text,
     html_text,
     language_direction,
-    period_label,
     plotly_text,
-    short_title,
     signed,
     wrap_lines,
 )
@@ -155,7 +154,7 @@ def tone_over_time_lines(
                 hovertext=[
                     hover_text(
                         [
-                            period_label(r.period, grain, language),
+                            rtl.period_label(r.period, grain, language),
                             target_name(t, language),
                             _tone_line(r, language),
                             bilingual(
@@ -412,7 +411,7 @@ def explorer_html(
     ]
     body = []
     for r in rows.itertuples(index=False):
-        name = short_title((titles or {}).get(r.article_id), str(r.article_id), 40)
+        name = rtl.short_title((titles or {}).get(r.article_id), str(r.article_id), 40)
         body.append(
             [
                 (f'<span title="{r.article_id}">{html_text(name)}</span>', direction_of(name)),
