@@ -19,6 +19,7 @@ from arnews.normalize import normalize_with_offsets
 from arnews.schema import SENTENCES, TOKENS
 
 __all__ = [
+    "ANY_WORD_RE",
     "GLUED_PROCLITICS",
     "PROCLITICS",
     "WORD_RE",
@@ -50,6 +51,9 @@ _TOKEN_RE = re.compile(
 #: or of Latin letters and digits with inner hyphens or apostrophes (``gpt-4o``, ``n'z``). Every
 #: lookup of words in data files (lexicons, cue words, triggers) splits text with it.
 WORD_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
+#: A run of word characters of any script (``\w+``): for a cheap look at the words near a
+#: position or in a whole text, where :data:`WORD_RE`'s joined ``gpt-4o`` is not wanted.
+ANY_WORD_RE = re.compile(r"\w+")
 
 #: The proclitics that may be glued to a word, longest first: conjunctions و ف, prepositions
 #: ب ك ل, the article ال and their combinations. Defined here once for every module.

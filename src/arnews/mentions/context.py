@@ -32,7 +32,7 @@ from arnews.mentions.gazetteer import Entity, Gazetteer
 from arnews.mentions.spans import Spans
 from arnews.mentions.versions import load_versions
 from arnews.normalize import match_key_ar
-from arnews.tokens import split_proclitic_ar
+from arnews.tokens import ANY_WORD_RE, split_proclitic_ar
 
 __all__ = ["AMBIGUITY_MODES", "Cues", "load_cues", "resolve_entities"]
 
@@ -40,7 +40,6 @@ AMBIGUITY_MODES = ("context", "all", "none")
 _CUES_BEFORE, _CUES_AFTER = 3, 2
 _ARTICLE_MIN_CHARS = 4  # shorter forms (X, R1, o3) need support in their own sentence
 _LIST_GAP_RE = re.compile(r"^[\s,،؛;()\[\]\"'«»“”/]*(?:(?:و|او|or|and|&)?[\s,،()\"'«»“”]*)$")
-_WORD_RE = re.compile(r"\w+")  # any word around a short form, Latin, Arabic or digits
 
 
 @dataclass(frozen=True)
@@ -226,7 +225,7 @@ def _coordinated(norm: str, a: _ShortForm, b: _ShortForm) -> bool:
 
 def _context_words(norm: str, form: _ShortForm) -> set[str]:
     left = form.nstart - len(form.clitic)
-    before = _WORD_RE.findall(norm, max(0, left - 60), left)
-    after = _WORD_RE.findall(norm, form.nend, form.nend + 60)
+    before = ANY_WORD_RE.findall(norm, max(0, left - 60), left)
+    after = ANY_WORD_RE.findall(norm, form.nend, form.nend + 60)
     words = before[-_CUES_BEFORE:] + after[:_CUES_AFTER]
     return set(words) | {split_proclitic_ar(w)[1] for w in words if w[0] in "وفبكل"}

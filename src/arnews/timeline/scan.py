@@ -17,6 +17,7 @@ from arnews.normalize import normalize_with_offsets, span_to_original
 from arnews.timeline.families import default_families, edge_before
 from arnews.timeline.posts import is_signature, post_span
 from arnews.timeline.registry import Anchors, Family, Impossible, Registry, Resolved
+from arnews.tokens import ANY_WORD_RE
 
 __all__ = ["FAMILIES", "DateExpression", "find_date_expressions", "scan"]
 
@@ -63,7 +64,6 @@ class _Cand:
 
 # Words as the patterns' edges see them, ``(?<!\w)`` ... ``(?!\w)``: not tokens.WORD_RE, which
 # splits "mid-march" and "2025م" otherwise, so a trigger word would be missed or misplaced.
-_WORD = re.compile(r"\w+")
 _IS_WORD_CHAR = re.compile(r"\w").match
 
 
@@ -74,7 +74,7 @@ def _article_triggers(norm: str, registry: Registry) -> dict[str, frozenset[str]
     a proclitic letter (``ومارس``).
     """
     table = registry.triggers()
-    words = set(_WORD.findall(norm))
+    words = set(ANY_WORD_RE.findall(norm))
     own = words & table.keys()
     triggers = {w: table[w] for w in own}
     triggers.update((w, table[w[1:]]) for w in (words & registry.proclitic_triggers()) - own)
