@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from arnews.mentions.aggregate import select_mentions
+from arnews.schema import POLARITIES, TARGETS
 
 __all__ = [
     "PER_ARTICLE_MAX",
@@ -44,8 +45,6 @@ PER_ARTICLE_MAX = 40
 TOP_ARTICLES = 25
 #: Publication dates spanning at most this many days are grouped by week, else by month.
 WEEKLY_MAX_DAYS = 120
-TARGETS = ("open", "closed")
-POLARITIES = ("positive", "negative", "neutral")
 
 
 def per_article(articles: pd.DataFrame) -> bool:

@@ -22,6 +22,7 @@ from arnews.readers import RECORD_SUFFIXES, TEXT_SUFFIXES, Source, read_source, 
 from arnews.schema import ARTICLES, SKIPPED
 
 __all__ = [
+    "CHUNK_CHARS",
     "RECORD_SUFFIXES",
     "TEXT_SUFFIXES",
     "Corpus",
@@ -211,6 +212,9 @@ class CorpusReader:
     def skipped_frame(self) -> pd.DataFrame:
         """Return the inputs not loaded, then the duplicates: ``path``, ``reason``."""
         return pd.DataFrame(self.skipped + self.duplicates, columns=list(SKIPPED))
+
+
+CHUNK_CHARS = 2_000_000  # articles analysed together (about 4 MB of Arabic text)
 
 
 def chunk_articles(articles: Iterable[dict], max_chars: int) -> Iterator[pd.DataFrame]:

@@ -26,14 +26,13 @@ from pathlib import Path
 import pandas as pd
 
 from arnews.analysis import Options, analyse, concat_tables, summarize
-from arnews.corpus import CorpusReader, DuplicateFilter, chunk_articles, list_sources
+from arnews.corpus import CHUNK_CHARS, CorpusReader, DuplicateFilter, chunk_articles, list_sources
 from arnews.readers import Source, split_jsonl
 from arnews.schema import SKIPPED
 
 __all__ = ["DaskTables", "dask_client", "extract_dask", "partition_sources"]
 
 PART_BYTES = 32_000_000  # at most this much input per partition (a 1 GB dump: 32 or more)
-CHUNK_CHARS = 2_000_000  # a partition is analysed this many characters at a time
 # Keep pandas' own dtypes (dates, None) so both engines give equal tables.
 NO_STRING_CONVERSION = {"dataframe.convert-string": False}
 

@@ -27,10 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from arnews.schema import MENTIONS
+from arnews.schema import CONFIDENCE_RANK, MENTIONS
 
 __all__ = [
-    "CONFIDENCE_RANK",
     "GoldSet",
     "evaluate_events",
     "evaluate_mentions",
@@ -47,7 +46,6 @@ __all__ = [
     "prf",
 ]
 
-CONFIDENCE_RANK = {"low": 0, "high": 1}
 _GRANULARITY = {4: "year", 7: "month", 10: "day"}
 
 

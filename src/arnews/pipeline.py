@@ -22,7 +22,7 @@ import pandas as pd
 
 from arnews.analysis import ANALYSIS_TABLES, Options, analyse, concat_tables, summarize
 from arnews.cache import ExtractCache
-from arnews.corpus import CorpusReader
+from arnews.corpus import CHUNK_CHARS, CorpusReader
 from arnews.dask_engine import DaskTables, dask_client, extract_dask, partition_sources
 from arnews.locking import output_lock
 from arnews.tables import TableWriter
@@ -44,7 +44,6 @@ __all__ = [
 ]
 
 Engine = Literal["local", "dask"]
-CHUNK_CHARS = 2_000_000  # articles analysed together (about 4 MB of Arabic text)
 PARALLEL_MIN_BYTES = 4_000_000  # below this, worker processes cost more than they save
 PROGRESS_DELAY = 3.0  # seconds of work before a progress bar shows
 

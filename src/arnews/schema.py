@@ -1,14 +1,18 @@
-"""Column names of every table arnews produces, defined once for compute and chart code."""
+"""Column names of every table arnews produces, and the values of the stance table's coded
+columns, defined once for compute and chart code."""
 
 from __future__ import annotations
 
 __all__ = [
     "ARTICLES",
+    "CONFIDENCE_RANK",
     "EVENTS",
     "MENTIONS",
+    "POLARITIES",
     "SENTENCES",
     "SKIPPED",
     "STANCE",
+    "TARGETS",
     "TOKENS",
 ]
 
@@ -54,3 +58,9 @@ EVENTS = (
     "resolved_from",
     "sentence",
 )
+
+#: The stance table's ``target`` values, ``polarity`` values and ``confidence`` values
+#: (weakest first, with their rank).
+TARGETS = ("open", "closed")
+POLARITIES = ("positive", "negative", "neutral")
+CONFIDENCE_RANK = {"low": 0, "high": 1}

@@ -10,7 +10,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from arnews import rtl
-from arnews.charts import bin_bars, bottom_legend, chart_layout, date_axis, mirror_bars, mirrored
+from arnews.charts import (
+    bin_bars,
+    bottom_legend,
+    chart_layout,
+    date_axis,
+    grain_word,
+    mirror_bars,
+    mirrored,
+)
 from arnews.charts.corpus import unique_labels
 from arnews.charts.tables import PAGE_ROWS, cell_html, footer_html, html_table
 from arnews.names import CONFIDENCE_NAMES, POLARITY_NAMES, TARGET_NAMES, TARGET_SHORT_NAMES
@@ -170,11 +178,7 @@ def tone_over_time_lines(
                 hoverinfo="text",
             )
         )
-    by = (
-        bilingual("شهر", "month", language)
-        if grain == "month"
-        else bilingual("أسبوع", "week", language)
-    )
+    by = grain_word(grain, language)
     title = bilingual(f"صافي النبرة في كل {by}", f"Net tone per {by}", language)
     if undated:
         title += bilingual(

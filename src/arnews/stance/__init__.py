@@ -27,7 +27,7 @@ import json
 import pandas as pd
 
 from arnews.errors import LexiconError
-from arnews.schema import STANCE
+from arnews.schema import CONFIDENCE_RANK, STANCE
 from arnews.stance.context import article_contexts
 from arnews.stance.lexicon import Lexicon, load_lexicon
 from arnews.stance.model import LearnedScorer, StanceModel, default_scorer, load_model
@@ -60,7 +60,6 @@ __all__ = [
 ]
 
 EXTRA_COLUMNS = ("confidence", "aspect", "via", "holder", "start", "end")
-CONFIDENCE_RANK = {"low": 0, "high": 1}
 _MENTION_COLUMNS = ("article_id", "sentence_id", "start", "end", "entity", "kind", "company")
 #: The mentions table's openness classes (a model's class at release) as stance targets.
 OPENNESS_TARGETS = {"open-source": "open", "open-weights": "open", "api-only": "closed"}
@@ -173,8 +172,7 @@ def score_stance(
     attitude when the sentence reports it: ``قال …``, ``يرى منتقدون``; else empty) and
     ``start``/``end`` (the sentence's offsets). A sentence that evaluates no target has no row.
     """
-    if min_confidence not in CONFIDENCE_RANK:
-        raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
+    _check_confidence(min_confidence)
     scorer = scorer or default_scorer()
     rows = []
     for inputs in _article_inputs(articles, sentences, mentions, scorer):
@@ -188,7 +186,11 @@ def score_stance(
 
 def filter_confidence(stance: pd.DataFrame, min_confidence: str = "low") -> pd.DataFrame:
     """Keep the stance rows of at least `min_confidence` (``"low"``: all, ``"high"``)."""
-    if min_confidence not in CONFIDENCE_RANK:
-        raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")
+    _check_confidence(min_confidence)
     keep = stance["confidence"].map(CONFIDENCE_RANK) >= CONFIDENCE_RANK[min_confidence]
     return stance[keep].reset_index(drop=True)
+
+
+def _check_confidence(min_confidence: str) -> None:
+    if min_confidence not in CONFIDENCE_RANK:
+        raise ValueError(f"min_confidence must be 'low' or 'high', got {min_confidence!r}")

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from arnews.errors import LexiconError
 from arnews.normalize import match_key_ar
+from arnews.schema import POLARITIES, TARGETS
 from arnews.stance.words import term_keys
 from arnews.tokens import WORD_RE
 
@@ -34,14 +35,11 @@ __all__ = [
     "ASPECTS",
     "OPENNESS_ASPECTS",
     "ROLES",
-    "TARGETS",
     "Entry",
     "Lexicon",
     "load_lexicon",
 ]
 
-TARGETS = ("open", "closed")
-POLARITIES = ("positive", "negative", "neutral")
 ASPECTS = (
     "access",
     "cost",
