@@ -6,6 +6,7 @@ from functools import cache
 from importlib import resources
 
 from arnews.normalize import normalize_ar
+from arnews.tokens import CONJUNCTIONS
 
 __all__ = ["is_stopword_ar", "stopwords_ar"]
 
@@ -22,4 +23,4 @@ def is_stopword_ar(norm: str) -> bool:
     """Return True if the normalized word (or it without a و/ف proclitic) is a stopword."""
     norm = norm.replace("\u0629", "\u0647")
     sw = stopwords_ar()
-    return norm in sw or (norm[:1] in ("و", "ف") and norm[1:] in sw)
+    return norm in sw or (norm[:1] in CONJUNCTIONS and norm[1:] in sw)

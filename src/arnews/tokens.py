@@ -20,7 +20,11 @@ from arnews.schema import SENTENCES, TOKENS
 
 __all__ = [
     "ANY_WORD_RE",
+    "CONJUNCTIONS",
+    "FUTURE_PREFIX",
     "GLUED_PROCLITICS",
+    "ONE_LETTER_PROCLITICS",
+    "PREPOSITIONS",
     "PROCLITICS",
     "WORD_RE",
     "iter_sentences",
@@ -55,14 +59,29 @@ WORD_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-
 #: position or in a whole text, where :data:`WORD_RE`'s joined ``gpt-4o`` is not wanted.
 ANY_WORD_RE = re.compile(r"\w+")
 
-#: The proclitics that may be glued to a word, longest first: conjunctions و ف, prepositions
-#: ب ك ل, the article ال and their combinations. Defined here once for every module.
-PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ك", "ل")
+#: The conjunctions glued before a word or another proclitic: و (and), ف (so).
+CONJUNCTIONS = "وف"
+#: The prepositions glued before a word: ب (with, by), ك (like), ل (for, to).
+PREPOSITIONS = "بكل"
+#: The one-letter proclitics (وفي مارس، بيناير، لشركة).
+ONE_LETTER_PROCLITICS = CONJUNCTIONS + PREPOSITIONS
+#: The future prefix of an imperfect verb (سيطلق، وسنرى).
+FUTURE_PREFIX = "س"
+#: The proclitics that may be glued to a word, longest first: a conjunction or a preposition
+#: with the article ال (ل + ال is written لل), the article, then the one-letter proclitics.
+#: Defined here once for every module.
+PROCLITICS = (
+    *(c + "ال" for c in CONJUNCTIONS + "بك"), "لل", "ال", *ONE_LETTER_PROCLITICS
+)  # fmt: skip
 # What may be glued to a name or term: the light proclitics plus a conjunction before a
 # preposition (وبـ، ولـ، فلل), longest first.
 GLUED_PROCLITICS = tuple(
     sorted(
-        {*PROCLITICS, *(c + p for c in "وف" for p in ("ب", "ل", "ك", "لل"))}, key=len, reverse=True
+        dict.fromkeys(
+            (*PROCLITICS, *(c + p for c in CONJUNCTIONS for p in (*PREPOSITIONS, "لل")))
+        ),
+        key=len,
+        reverse=True,
     )
 )
 _MIN_STEM = 2

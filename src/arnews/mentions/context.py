@@ -32,7 +32,7 @@ from arnews.mentions.gazetteer import Entity, Gazetteer
 from arnews.mentions.spans import Spans
 from arnews.mentions.versions import load_versions
 from arnews.normalize import match_key_ar
-from arnews.tokens import ANY_WORD_RE, split_proclitic_ar
+from arnews.tokens import ANY_WORD_RE, ONE_LETTER_PROCLITICS, split_proclitic_ar
 
 __all__ = ["AMBIGUITY_MODES", "Cues", "load_cues", "resolve_entities"]
 
@@ -228,4 +228,4 @@ def _context_words(norm: str, form: _ShortForm) -> set[str]:
     before = ANY_WORD_RE.findall(norm, max(0, left - 60), left)
     after = ANY_WORD_RE.findall(norm, form.nend, form.nend + 60)
     words = before[-_CUES_BEFORE:] + after[:_CUES_AFTER]
-    return set(words) | {split_proclitic_ar(w)[1] for w in words if w[0] in "وفبكل"}
+    return set(words) | {split_proclitic_ar(w)[1] for w in words if w[0] in ONE_LETTER_PROCLITICS}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from arnews.stance.lexicon import Entry, Lexicon
 from arnews.stance.words import ArticleWords
 from arnews.stopwords import is_stopword_ar
+from arnews.tokens import CONJUNCTIONS, ONE_LETTER_PROCLITICS, PREPOSITIONS
 
 __all__ = ["CueHit", "SentenceWords", "TargetHit", "WordSpan", "find_cues", "find_targets"]
 
@@ -24,8 +25,8 @@ _OFFTOPIC_REACH = 5  # words between an off-topic noun and a cue that judges it
 _ELLIPSIS_AFTER = frozenset(
     {"بين", "من", "على", "عن", "الي", "مع", "او", "و", "ان", "مثل", "لدي", "في", "حتي"}
 )
-_DEFINITE_RE = re.compile("^(?:[وف]?[بلك]?ال|[وف]?لل)")
-_GLUED_RE = re.compile("^(?:[وفبلك]|لل)")
+_DEFINITE_RE = re.compile(f"^(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?ال|[{CONJUNCTIONS}]?لل)")
+_GLUED_RE = re.compile(f"^(?:[{ONE_LETTER_PROCLITICS}]|لل)")
 _POSSESSED_RE = re.compile("(?:ها|هما|هم|هن|كم|كن|نا)$")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from arnews.stance.findings import CueHit, SentenceWords, TargetHit, WordSpan
 
-__all__ = ["Verdict", "judge", "segments"]
+__all__ = ["Verdict", "judge", "segments", "via_of"]
 
 _SEGMENT_ROLES = ("clause", "contrast", "adversative", "concession")
 _BALANCE = 0.5  # the weaker side must weigh at least half the stronger to be "both sides"
@@ -140,7 +140,7 @@ def _attribute(c: CueHit, targets, segs, seg_of) -> tuple[str, str]:
     """Return the target a cue speaks about, and how that target was found."""
     kinds = {t.target for t in targets}
     if len(kinds) == 1 and not any(t.rejected for t in targets):
-        return targets[0].target, _via(targets, targets[0].target)
+        return targets[0].target, via_of(targets, targets[0].target)
     seg = seg_of[c.first]
     in_contrast = segs[seg].kind == "contrast"
     # In its own clause, a cue describes the nearest target; outside a contrast clause, not
@@ -162,12 +162,14 @@ def _attribute(c: CueHit, targets, segs, seg_of) -> tuple[str, str]:
     return OTHER[_nearest(c, targets).target], "contrast"
 
 
-def _via(targets: list[TargetHit], target: str) -> str:
+def via_of(targets: list[TargetHit], target: str) -> str:
+    """Return how `target` was found among `targets`: the strongest way (text, mention,
+    anaphor, context), or ``context`` when it is not among them."""
     vias = [t.via for t in targets if t.target == target]
     for via in ("text", "mention", "anaphor", "context"):
         if via in vias:
             return via
-    return vias[0]
+    return vias[0] if vias else "context"
 
 
 def _verdict(target, hits, via, segs, seg_of) -> Verdict | None:

@@ -29,7 +29,7 @@ from arnews.stance.features import (
     word_feature_names,
 )
 from arnews.stance.findings import CueHit
-from arnews.stance.judge import Verdict
+from arnews.stance.judge import Verdict, via_of
 from arnews.stance.lexicon import Entry, load_lexicon
 from arnews.stance.scorer import LexiconScorer, holder_of, judgement
 from arnews.stance.types import SentenceContext, StanceJudgement
@@ -190,7 +190,7 @@ class LearnedScorer(LexiconScorer):
             cues = [c for c in a.cues if (c.value > 0) == (label == "positive")] or a.cues
         if not cues:
             cues = self._word_evidence(a, label)
-        via = verdict.via if verdict is not None else _via(a, target)
+        via = verdict.via if verdict is not None else via_of(a.targets, target)
         score = round(probs.get("positive", 0.0) - probs.get("negative", 0.0), 3)
         v = Verdict(target, label, score, cues, via, probs[label] < 0.6)
         return judgement(v, a.sw, context, holder_of(a, context))
@@ -212,8 +212,3 @@ def default_scorer(lexicon_extra: str | None = None) -> LearnedScorer:
     added, judged by the packaged model), built once per process and then shared: its
     vocabulary, model and per-word answers are read once."""
     return LearnedScorer(load_lexicon(lexicon_extra))
-
-
-def _via(a, target: str) -> str:
-    vias = [t.via for t in a.targets if t.target == target]
-    return vias[0] if vias else "context"

@@ -27,6 +27,7 @@ from arnews.stance.lexicon import OPENNESS_ASPECTS, Entry, Lexicon, load_lexicon
 from arnews.stance.types import Cue, SentenceContext, StanceJudgement, TargetSpan
 from arnews.stance.words import ArticleWords, word_keys
 from arnews.stopwords import is_stopword_ar
+from arnews.tokens import CONJUNCTIONS
 
 __all__ = ["Analysis", "LexiconScorer"]
 
@@ -91,7 +92,7 @@ class LexiconScorer:
         lex = self.lexicon
         keys = word_keys(word)
         role = lex.roles.get(word)
-        if role is None and word[:1] in "وف" and len(word) > 2:
+        if role is None and word[:1] in CONJUNCTIONS and len(word) > 2:
             role = lex.roles.get(word[1:])
         targets = lex.candidates(lex.target_index, keys)
         ellipsis = any(k in lex.ellipsis_index for k in keys)
@@ -173,7 +174,7 @@ class LexiconScorer:
 
     def _anaphor(self, sw: SentenceWords) -> int | None:
         first = sw.words[0]
-        if first in CONTINUATIONS or (first[:1] in "وف" and first[1:] in CONTINUATIONS):
+        if first in CONTINUATIONS or (first[:1] in CONJUNCTIONS and first[1:] in CONTINUATIONS):
             return 0
         heads = self.lexicon.head_keys
         for k in range(len(sw) - 1):

@@ -28,11 +28,11 @@ from functools import lru_cache
 import numpy as np
 
 from arnews.normalize import match_key_ar, normalize_with_offsets, span_to_original
-from arnews.tokens import GLUED_PROCLITICS, WORD_RE
+from arnews.tokens import CONJUNCTIONS, FUTURE_PREFIX, GLUED_PROCLITICS, WORD_RE
 
 __all__ = ["ArticleWords", "term_keys", "word_keys"]
 
-_PROCLITICS = ("", *GLUED_PROCLITICS, "س", "وس", "فس")
+_PROCLITICS = ("", *GLUED_PROCLITICS, FUTURE_PREFIX, *(c + FUTURE_PREFIX for c in CONJUNCTIONS))
 _SUFFIXES = (
     "هما", "كما", "تين", "تان", "ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "وا",
     "ه", "ا", "ت",

@@ -173,7 +173,7 @@ def _event_row(
             near = mentions.within(s_start, s_end)
             if not near and e.post:
                 near = mentions.within(*e.post)
-        kind, cue = _kind(text, sentence, s_start, e, near or (), published)
+        kind, cue = _kind_and_cue(text, sentence, s_start, e, near or (), published)
         subject, company = _subject(near, sentence, kind, cue, s_start)
     return (
         aid,
@@ -192,7 +192,7 @@ def _event_row(
     )
 
 
-def _kind(
+def _kind_and_cue(
     text: str, sentence: str, s_start: int, e: DateExpression, near, published: dt.date | None
 ) -> tuple[str, int | None]:
     """Return the event kind of `e` and the article offset of its governing cue (or None).

@@ -33,9 +33,9 @@ import yaml
 
 from arnews.normalize import match_key_ar, normalize_with_offsets
 from arnews.timeline.vocab import alt
-from arnews.tokens import GLUED_PROCLITICS, WORD_RE
+from arnews.tokens import CONJUNCTIONS, FUTURE_PREFIX, GLUED_PROCLITICS, WORD_RE
 
-__all__ = ["Cue", "classify", "cues_of", "event_kind", "governing_cue", "is_dateline"]
+__all__ = ["EventCue", "classify", "cues_of", "event_kind", "governing_cue", "is_dateline"]
 
 _MAX_DISTANCE = 24
 _COMMA_COST = 3
@@ -43,7 +43,7 @@ _AFTER_COST = 1
 _MODAL_WINDOW = 3  # words before a cue that may make it not happen
 _OBJECT_AFTER = 6  # words after a release cue where its product object may stand
 _OBJECT_BEFORE = 3
-_SUFFIXES = ("هما", "هم", "ها", "ه")  # object pronouns: أطلقته، تأجيلها
+_OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # أطلقته، تأجيلها
 _COMMA_RE = re.compile("[،,]")
 _DATELINE_MAX_CHARS = 60
 _HARD_BREAKS = re.compile(r"[؛;:]|\s[-–—]\s")
@@ -83,9 +83,9 @@ class _Lexicon:
     def _add(self, word: str, kind: str, tense: str) -> None:
         stems = [(word, False)]
         if tense == "imperfect" and not word.isascii():
-            stems.append(("س" + word, True))
+            stems.append((FUTURE_PREFIX + word, True))
         for stem, future in stems:
-            bases = [stem, *(stem + s for s in _SUFFIXES)] if not stem.isascii() else [stem]
+            bases = [stem, *(stem + s for s in _OBJECT_PRONOUNS)] if not stem.isascii() else [stem]
             for base in bases:
                 self.forms.setdefault(base, _Form(kind, tense, future))
                 if stem.isascii():
@@ -112,7 +112,7 @@ def _lexicon() -> _Lexicon:
 
 
 @dataclass(frozen=True, slots=True)
-class Cue:
+class EventCue:
     """A cue word of a text: its token index and span (match-key offsets) and what it says."""
 
     index: int
@@ -157,18 +157,18 @@ class _Text:
         return sum(lo <= p < hi for p in self.commas)
 
 
-def cues_of(text: _Text) -> list[Cue]:
+def cues_of(text: _Text) -> list[EventCue]:
     """Return the cue words of `text` in order."""
     forms = _lexicon().forms
     out = []
     for i, (s, e, word) in enumerate(text.tokens):
         form = forms.get(word)
         if form is not None:
-            out.append(Cue(i, s, e, form.kind, form.tense, form.future))
+            out.append(EventCue(i, s, e, form.kind, form.tense, form.future))
     return out
 
 
-def governing_cue(text: _Text, cues: Sequence[Cue], span: tuple[int, int]) -> Cue | None:
+def governing_cue(text: _Text, cues: Sequence[EventCue], span: tuple[int, int]) -> EventCue | None:
     """Return the nearest cue to the date at `span` (match-key offsets) in its clause.
 
     A cue in a relative clause after the date (في نفس اليوم الذي أعلن فيه) tells of another
@@ -191,22 +191,22 @@ def governing_cue(text: _Text, cues: Sequence[Cue], span: tuple[int, int]) -> Cu
     return best
 
 
-def _before(text: _Text, cue: Cue) -> list[str]:
+def _before(text: _Text, cue: EventCue) -> list[str]:
     """Return the few words before `cue` in its clause, less a glued و or ف (ولم، فلن)."""
     words = []
     for j in range(max(0, cue.index - _MODAL_WINDOW), cue.index):
         s, _, word = text.tokens[j]
         if not text.crosses_break(s + 1, cue.start):
-            words.append(word[1:] if len(word) > 2 and word[0] in "وف" else word)
+            words.append(word[1:] if len(word) > 2 and word[0] in CONJUNCTIONS else word)
     return words
 
 
-def _negated(text: _Text, cue: Cue) -> bool:
+def _negated(text: _Text, cue: EventCue) -> bool:
     """Return True if a negation stands just before `cue` (لم تطلق، نفت أن تطرح)."""
     return any(w in _lexicon().negations for w in _before(text, cue))
 
 
-def _happened(text: _Text, cue: Cue) -> bool:
+def _happened(text: _Text, cue: EventCue) -> bool:
     """Return False if a plan, negation, future or subjunctive word makes `cue` not happen."""
     lex = _lexicon()
     if cue.kind == "plan" or cue.future or _negated(text, cue):
@@ -220,7 +220,9 @@ def _happened(text: _Text, cue: Cue) -> bool:
     return True
 
 
-def _has_product_object(text: _Text, cue: Cue, products: Sequence[tuple[int, int]], skip) -> bool:
+def _has_product_object(
+    text: _Text, cue: EventCue, products: Sequence[tuple[int, int]], skip
+) -> bool:
     """Return True if a product is named or a product noun stands just after or before `cue`."""
     lex = _lexicon()
     following = (j for j in range(cue.index + 1, len(text.tokens)) if j not in skip)
@@ -242,20 +244,20 @@ def _has_product_object(text: _Text, cue: Cue, products: Sequence[tuple[int, int
     return False
 
 
-def _unveils(text: _Text, cue: Cue) -> bool:
+def _unveils(text: _Text, cue: EventCue) -> bool:
     """Return True if عن (or عنه، عنها) follows `cue` within two words (كشفت ... عن)."""
     an = _lexicon().an
     following = text.tokens[cue.index + 1 : cue.index + 3]
     return any(w == an or (w.startswith(an) and len(w) <= len(an) + 2) for _, _, w in following)
 
 
-def _names(text: _Text, cue: Cue) -> bool:
+def _names(text: _Text, cue: EventCue) -> bool:
     """Return True if على follows a release verb: أطلقت (الشركة) عليه اسم ("named it")."""
     following = text.tokens[cue.index + 1 : cue.index + 3]
     return any(w in _lexicon().naming_after for _, _, w in following)
 
 
-def _announced(text: _Text, cues: Sequence[Cue], cue: Cue, kind: str) -> Cue | None:
+def _announced(text: _Text, cues: Sequence[EventCue], cue: EventCue, kind: str) -> EventCue | None:
     """Return a noun of `kind` announced by `cue` (أعلنت ... إطلاق نموذجها), if any."""
     for other in cues:
         if other.kind == kind and other.tense == "noun" and 0 < other.index - cue.index <= 4:
@@ -263,7 +265,7 @@ def _announced(text: _Text, cues: Sequence[Cue], cue: Cue, kind: str) -> Cue | N
     return None
 
 
-def _kind(text: _Text, cues, cue: Cue, products, skip) -> str:
+def _cue_kind(text: _Text, cues, cue: EventCue, products, skip) -> str:
     if cue.kind == "delay":
         return "other" if _negated(text, cue) else "delay"
     if not _happened(text, cue) or cue.tense == "imperfect":
@@ -328,7 +330,9 @@ def classify(
     prods = list(zip(ends[2::2], ends[3::2], strict=True))
     delayed = any(c.kind == "delay" and not _negated(t, c) for c in cues)
     if span is None:
-        kinds = {_kind(t, cues, c, prods, ()) for c in cues} | ({"delay"} if delayed else set())
+        kinds = {_cue_kind(t, cues, c, prods, ()) for c in cues} | (
+            {"delay"} if delayed else set()
+        )
         kind = next((k for k in ("delay", "release", "announcement") if k in kinds), "other")
         return kind, None
     lo, hi = ends[0], ends[1]
@@ -337,7 +341,7 @@ def classify(
         return ("delay" if delayed else "other"), None
     first, last = t.covering(lo, hi)
     skip = range(first, last + 1)  # the date's own tokens
-    kind = _kind(t, cues, cue, prods, skip)
+    kind = _cue_kind(t, cues, cue, prods, skip)
     if delayed:  # a postponement, or a planned date that was postponed
         kind = "delay"
     if future and kind in ("release", "announcement"):

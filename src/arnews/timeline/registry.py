@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from arnews.timeline.vocab import ONE_LETTER_PROCLITICS
+from arnews.tokens import ONE_LETTER_PROCLITICS
 
 __all__ = [
     "Anchors",

@@ -16,7 +16,6 @@ import yaml
 
 from arnews.dates import month_names
 from arnews.normalize import match_key_ar
-from arnews.tokens import PROCLITICS
 
 __all__ = ["Vocabulary", "alt", "initials", "vocabulary"]
 
@@ -120,7 +119,3 @@ def vocabulary() -> Vocabulary:
     """Return the vocabulary of ``data/dates_ar.yaml`` (read once)."""
     text = resources.files("arnews.data").joinpath("dates_ar.yaml").read_text("utf-8")
     return Vocabulary(yaml.safe_load(text))
-
-
-#: The one-letter proclitics glued to a date word (وفي مارس، بيناير، لعام 2025).
-ONE_LETTER_PROCLITICS = "".join(p for p in PROCLITICS if len(p) == 1)
