@@ -23,7 +23,7 @@ from arnews.dates import as_date, period_bounds
 from arnews.normalize import match_key_ar
 from arnews.schema import EVENTS
 from arnews.timeline.kinds import classify, event_kind, is_dateline
-from arnews.timeline.scan import DateExpression, scan
+from arnews.timeline.scan import FAMILIES, DateExpression, scan
 from arnews.timeline.vocab import vocabulary
 from arnews.tokens import WORD_RE
 
@@ -212,16 +212,19 @@ def _is_future(e: DateExpression, published: dt.date | None) -> bool:
     """Return True if `e` lies after the publication date or says "next" (الأسبوع المقبل)."""
     if published is not None and e.date is not None and period_bounds(e.date)[0] > published:
         return True
-    return e.resolved_from == "publication" and e.family in _NEXT_FAMILIES and _says_next(e)
+    family = FAMILIES.by_name().get(e.family)
+    return (
+        e.resolved_from == "publication"
+        and family is not None
+        and family.says_next
+        and _says_next(e)
+    )
 
 
 def _says_next(e: DateExpression) -> bool:
     v = vocabulary()
     words = WORD_RE.findall(match_key_ar(e.surface))
-    return any(v.modifiers.get(w[:-1] if w.endswith("ه") else w) == 1 for w in words)
-
-
-_NEXT_FAMILIES = frozenset({"relative", "weekday", "month", "day_month"})
+    return any(v.modifier(w) == 1 for w in words)
 
 
 def filter_events(

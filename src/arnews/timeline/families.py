@@ -276,8 +276,7 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
     latin = alt(n for n in v.months if n.isascii())
     ambiguous = "".join(f"(?<!{re.escape(w)})" for w in v.ambiguous_weekdays)
     deictic = "|".join(
-        re.escape(w).replace(r"\ ", SP)
-        + (rf"(?!{SP}ال)" if w == "غدا" else "")  # غدا ال..: "became"
+        re.escape(w).replace(r"\ ", SP) + (rf"(?!{SP}ال)" if w in v.deictic_verbs else "")
         for w in sorted(v.deictic_days, key=len, reverse=True)
     )
     one = alt(w for w, n in v.count_words.items() if n == 1)
@@ -309,6 +308,7 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
             _day_month,
             triggers=frozenset(month_words),
             weekday_before=True,
+            says_next=True,
         ),
         Family(
             "month",
@@ -317,6 +317,7 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
             _month,
             triggers=frozenset(month_words),
             edges=True,
+            says_next=True,
         ),
         Family(
             "bare_month",
@@ -350,6 +351,7 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
             triggers=frozenset(v.definite_units),
             relative=True,
             edges=True,
+            says_next=True,
         ),
         Family(
             "edge",
@@ -394,6 +396,8 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
             _weekday,
             triggers=frozenset(v.weekdays),
             relative=True,
+            weekday=True,
+            says_next=True,
         ),
         Family(
             "deictic",

@@ -96,6 +96,10 @@ class Family:
         expressions are vague ``unresolved`` rows, the resolver not called.
     edges : a preceding edge word (نهاية، بداية من شهر) extends the expression.
     weekday_before : a weekday written right before it (الثلاثاء 19 أغسطس) belongs to it.
+    weekday : its expressions name a weekday; one written right before a date of a
+        ``weekday_before`` family is part of that date, not an expression of its own.
+    says_next : an expression resolved from the publication date that holds a "next" modifier
+        (الشهر المقبل، الخميس القادم) is in the future: announced, not yet released.
     """
 
     name: str
@@ -107,6 +111,8 @@ class Family:
     relative: bool = False
     edges: bool = False
     weekday_before: bool = False
+    weekday: bool = False
+    says_next: bool = False
     regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

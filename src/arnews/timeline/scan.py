@@ -154,7 +154,7 @@ def _drop_weekday_before_date(norm: str, cands: list[_Cand]) -> list[_Cand]:
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if (
-            c.family.name == "weekday"
+            c.family.weekday
             and nxt is not None
             and nxt.family.weekday_before
             and not norm[c.end : nxt.start].strip(" ،,")
