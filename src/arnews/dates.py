@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from arnews.normalize import match_key_ar
+from arnews.tokens import alternation
 
 __all__ = [
     "NUMERIC_DATE",
@@ -40,8 +41,7 @@ def month_names() -> dict[str, int]:
 @cache
 def month_pattern() -> str:
     """Return a regex alternation of the month names (match keys), longest first."""
-    names = sorted(month_names(), key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names)
+    return alternation(month_names())
 
 
 #: A numeric date, day or year first (``19-08-2025``, ``2025/08/19``, ``19.08.2025``): groups

@@ -17,8 +17,11 @@ import unicodedata
 import numpy as np
 
 __all__ = [
+    "ARABIC_LETTERS",
     "BIDI_CONTROLS",
     "DIACRITICS",
+    "PRESENTATION_FORMS",
+    "PRESENTATION_RANGES",
     "has_arabic",
     "has_presentation_forms",
     "match_key_ar",
@@ -44,16 +47,22 @@ _ALEF_FORMS = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u06
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {
     chr(0x06F0 + i): str(i) for i in range(10)
 }
-_PRESENTATION_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
+#: Arabic letters, as a regex character-class body: the basic block's letters and the letters
+#: added for other languages written in Arabic script (ٱ پ چ ڤ گ ک ی ...).
+ARABIC_LETTERS = "\u0621-\u064a\u0671-\u06d3"
+#: The Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFC): code point ranges, and the
+#: same as a regex character-class body.
+PRESENTATION_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
+PRESENTATION_FORMS = "\ufb50-\ufdff\ufe70-\ufefc"
 
-_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
-_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION_FORMS}]")
+_PRESENTATION_RE = re.compile(f"[{PRESENTATION_FORMS}]")
 
 
 def _presentation_map() -> dict[str, str]:
     """Map each presentation-form code point to its base letters (NFKC), marks removed."""
     out = {}
-    for lo, hi in _PRESENTATION_RANGES:
+    for lo, hi in PRESENTATION_RANGES:
         for cp in range(lo, hi + 1):
             ch = chr(cp)
             base = unicodedata.normalize("NFKC", ch)

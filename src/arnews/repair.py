@@ -18,14 +18,14 @@ from importlib import resources
 
 import numpy as np
 
+from arnews.normalize import ARABIC_LETTERS, PRESENTATION_FORMS, PRESENTATION_RANGES
 from arnews.rtl import logical_from_visual
 
 __all__ = ["LineOrder", "Repair", "line_order_ar", "map_presentation_forms", "repair_text_ar"]
 
-_PRESENTATION_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
 _ZWNBSP, _WORD_JOINER = "\ufeff", "\u2060"  # U+FEFF inside a text is a deprecated joiner
-_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\ufeff]")
-_LETTERS = "\u0621-\u064a\u0671-\u06d3"
+_PRESENTATION_RE = re.compile(f"[{PRESENTATION_FORMS}{_ZWNBSP}]")
+_LETTERS = ARABIC_LETTERS
 _MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and diacritics, allowed inside a cue word
 _LETTER_RE = re.compile(f"[{_LETTERS}]")
 _INITIAL, _MEDIAL, _FINAL = 1, 2, 3  # joining forms of presentation forms, 0 for the rest
@@ -42,7 +42,7 @@ DOMINANCE = 3  # one order must have this many times the cues of the other
 def _form_table() -> dict[int, str]:
     """Map each presentation form to its letters (NFKC, without the space of isolated marks)."""
     table = {ord(_ZWNBSP): _WORD_JOINER}
-    for lo, hi in _PRESENTATION_RANGES:
+    for lo, hi in PRESENTATION_RANGES:
         for cp in range(lo, hi + 1):
             letters = unicodedata.normalize("NFKC", chr(cp))
             if letters != chr(cp):
@@ -127,7 +127,7 @@ def _form_codes() -> np.ndarray:
     """Return, per code point, its joining form if it is a presentation form (else 0)."""
     codes = np.zeros(0x110000, dtype=np.int8)
     forms = {"<initial>": _INITIAL, "<medial>": _MEDIAL, "<final>": _FINAL}
-    for lo, hi in _PRESENTATION_RANGES:
+    for lo, hi in PRESENTATION_RANGES:
         for cp in range(lo, hi + 1):
             codes[cp] = forms.get(unicodedata.decomposition(chr(cp)).split(" ", 1)[0], 0)
     return codes

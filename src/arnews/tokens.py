@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from arnews.normalize import normalize_with_offsets
+from arnews.normalize import PRESENTATION_FORMS, normalize_with_offsets
 from arnews.schema import SENTENCES, TOKENS
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "PREPOSITIONS",
     "PROCLITICS",
     "WORD_RE",
+    "alternation",
     "iter_sentences",
     "iter_tokens",
     "sentences_table",
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 _ARABIC_CHARS = (
-    "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ed\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+    "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ed\u06fa-\u06ff" + PRESENTATION_FORMS
 )
 _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 
@@ -58,6 +59,13 @@ WORD_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z0-9]+(?:[-
 #: A run of word characters of any script (``\w+``): for a cheap look at the words near a
 #: position or in a whole text, where :data:`WORD_RE`'s joined ``gpt-4o`` is not wanted.
 ANY_WORD_RE = re.compile(r"\w+")
+
+
+def alternation(words) -> str:
+    """Return a regex alternation of `words`, escaped, longest first (so the longest match
+    wins), each once, in a fixed order."""
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True))
+
 
 #: The conjunctions glued before a word or another proclitic: و (and), ف (so).
 CONJUNCTIONS = "وف"

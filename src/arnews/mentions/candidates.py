@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 from arnews.mentions.variants import frequent_words_ar
-from arnews.normalize import match_key_ar
+from arnews.normalize import ARABIC_LETTERS, match_key_ar
 from arnews.tokens import split_proclitic_ar
 
 __all__ = ["CANDIDATES", "find_candidates"]
@@ -31,7 +31,7 @@ CANDIDATES = ("surface", "evidence", "count", "articles", "article_id", "sentenc
 _LATIN_NAME_RE = re.compile(
     r"(?<![\w@#./])(?:[A-Za-z0-9][\w']*(?:[-.][\w']+)*)(?:\s+[A-Za-z0-9][\w']*(?:[-.][\w']+)*)*"
 )
-_ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]+")
+_ARABIC_WORD_RE = re.compile(f"[{ARABIC_LETTERS}\u064b-\u0652\u0640]+")  # with marks
 _NAME_WORDS = 2  # Arabic words taken after a cue word
 
 

@@ -19,7 +19,7 @@ from importlib import resources
 
 import yaml
 
-from arnews.normalize import match_key_ar
+from arnews.normalize import ARABIC_LETTERS, match_key_ar
 from arnews.stopwords import stopwords_ar
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
 _AI_RE = re.compile(r"\{AI\}")
 _SEP_RE = re.compile(r"[\s\-]+|(?<=[a-z])[.'’](?=[a-z])")  # 01.AI, Character.AI: dot optional
 _GLUED_AI_RE = re.compile(r"^([a-z][a-z0-9]{2,})ai$")
-_ARABIC_RE = re.compile(r"[\u0621-\u064a\u067e\u0686\u06a4\u06af]")
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _MAX_SEP_TOKENS = 4  # beyond this, only the written separators are kept
 _TOP_WORDS = 1_000  # the most frequent words are Arabic words whatever their form
 _MAX_COMBINATIONS = 27  # letter swaps: every combination up to this many, else one at a time

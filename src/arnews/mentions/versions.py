@@ -17,6 +17,7 @@ from importlib import resources
 import yaml
 
 from arnews.normalize import match_key_ar
+from arnews.tokens import alternation
 
 __all__ = ["Versions", "load_versions", "versioned_name"]
 
@@ -49,7 +50,7 @@ def load_versions() -> Versions:
     for word, arabic in yaml.safe_load(text)["words"].items():
         for spelling in [word, *(arabic or [])]:
             canonical[match_key_ar(str(spelling))] = str(word)
-    words = "|".join(re.escape(w) for w in sorted(canonical, key=len, reverse=True))
+    words = alternation(canonical)
     token = rf"(?:{_SIZE}|{_CODE}|{_NUMBER}|{words}){_END}"
     tail = re.compile(rf"(?:{_SEP}{token})+")
     latin = "|".join(re.escape(w) for w in canonical if w.isascii())

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from arnews.dates import as_date, period_bounds
-from arnews.normalize import match_key_ar
+from arnews.normalize import ARABIC_LETTERS, match_key_ar
 from arnews.schema import EVENTS
 from arnews.timeline.kinds import classify, event_kind, is_dateline
 from arnews.timeline.scan import FAMILIES, DateExpression, scan
@@ -76,7 +76,7 @@ _CLAUSE_MARKS = frozenset("،,؛;:")
 
 
 _LATIN_NAME = re.compile(r"[A-Z][\w\-]*(?:\.\d\w*)*(?:[ ][A-Z0-9][\w\-]*(?:\.\d\w*)*)*")
-_HAS_ARABIC_WORD = re.compile("[\u0621-\u064a]{2,}")
+_HAS_ARABIC_WORD = re.compile(f"[{ARABIC_LETTERS}]{{2,}}")
 
 
 def _rows_by_article(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:

@@ -17,8 +17,9 @@ from hijridate import Gregorian, Hijri
 
 from arnews.dates import NUMERIC_DATE, numeric_ymd
 from arnews.timeline.registry import Anchors, Family, Groups, Impossible, Resolved
-from arnews.timeline.vocab import Vocabulary, alt, initials, vocabulary
+from arnews.timeline.vocab import Vocabulary, initials, vocabulary
 from arnews.tokens import ONE_LETTER_PROCLITICS
+from arnews.tokens import alternation as alt
 
 __all__ = ["END", "OSP", "SP", "YEAR", "B", "default_families", "edge_before"]
 

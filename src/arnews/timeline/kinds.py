@@ -32,8 +32,8 @@ import numpy as np
 import yaml
 
 from arnews.normalize import match_key_ar, normalize_with_offsets
-from arnews.timeline.vocab import alt
 from arnews.tokens import CONJUNCTIONS, FUTURE_PREFIX, GLUED_PROCLITICS, WORD_RE
+from arnews.tokens import alternation as alt
 
 __all__ = ["EventCue", "classify", "cues_of", "event_kind", "governing_cue", "is_dateline"]
 

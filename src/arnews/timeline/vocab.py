@@ -17,7 +17,7 @@ import yaml
 from arnews.dates import month_names
 from arnews.normalize import match_key_ar
 
-__all__ = ["Vocabulary", "alt", "initials", "vocabulary"]
+__all__ = ["Vocabulary", "initials", "vocabulary"]
 
 
 def _keys(words: Iterable[object]) -> tuple[str, ...]:
@@ -27,11 +27,6 @@ def _keys(words: Iterable[object]) -> tuple[str, ...]:
 def _by_value(table: dict, cast=int) -> dict[str, object]:
     """Return ``{match key: value}`` of a ``{value: [words]}`` table."""
     return {match_key_ar(str(w)): cast(value) for value, words in table.items() for w in words}
-
-
-def alt(words: Iterable[str]) -> str:
-    """Return a regex alternation of `words`, escaped, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def initials(words: Iterable[str], *, digits: bool = False) -> str:
