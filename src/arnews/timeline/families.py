@@ -395,9 +395,9 @@ def default_families(v: Vocabulary | None = None) -> list[Family]:
             rf"(?(yawm)|(?(mod)|{ambiguous}))",
             initials(["يوم", *v.weekdays]),
             _weekday,
+            weekday=True,
             triggers=frozenset(v.weekdays),
             relative=True,
-            weekday=True,
             says_next=True,
         ),
         Family(
