@@ -89,13 +89,6 @@ class StanceModel:
         none = self._matrix[:, self.classes.index("none")]
         return {c: (self._matrix[:, k] - none).tolist() for k, c in enumerate(self.classes)}
 
-    def contribution(self, name: str, label: str) -> float:
-        """Return how much feature `name` (value 1) pushes toward `label` over ``none``."""
-        row = self.weights.get(name)
-        if row is None:
-            return 0.0
-        return row[self.classes.index(label)] - row[self.classes.index("none")]
-
     def to_json(self) -> str:
         """Serialize the model (rounded weights) for ``data/stance_model.json``."""
         return json.dumps(
