@@ -131,6 +131,13 @@ def test_score_stance_finds_the_target(text, target):
     assert target in set(_stance(text)["target"])
 
 
+def test_score_stance_side_compared_against_after_ala_takes_no_praise():
+    # "The open ones outperform the closed ones": the closed side is not praised.
+    assert ("closed", "positive") not in {
+        (t, p) for _, t, p in _pairs(_stance("تتفوق المفتوحة على المغلقة في الشفافية."))
+    }
+
+
 def test_score_stance_other_senses_of_open_and_closed_give_nothing():
     control = (
         "اختتمت البطولة المفتوحة للتنس بفوز مثير وأداء رائع.\n"
