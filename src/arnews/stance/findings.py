@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from arnews.stance.lexicon import Entry, Lexicon
+from arnews.stance.lexicon import Entry, Lexicon, rule_words
 from arnews.stance.words import ArticleWords
 from arnews.stopwords import is_stopword_ar
 from arnews.tokens import CONJUNCTIONS, ONE_LETTER_PROCLITICS, PREPOSITIONS
@@ -22,11 +22,7 @@ _SCOPE = 3  # words before a cue in which negators, reducers and hedges count
 _ONLY_REACH = 4  # words between "only" and the API it restricts
 _OFFTOPIC_REACH = 5  # words between an off-topic noun and a cue that judges it
 # Words after which a bare definite adjective stands for its noun (بين المفتوحة والمغلقة).
-# Not على: after it the adjective is mostly the side compared against (تتفوق المفتوحة على
-# المغلقة), which would take the praise (the list held على unnormalized, so it never matched).
-_ELLIPSIS_AFTER = frozenset(
-    {"بين", "من", "عن", "الي", "مع", "او", "و", "ان", "مثل", "لدي", "في", "حتي"}
-)
+_ELLIPSIS_AFTER = rule_words()["ellipsis_after"]
 _DEFINITE_RE = re.compile(f"^(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?ال|[{CONJUNCTIONS}]?لل)")
 _GLUED_RE = re.compile(f"^(?:[{ONE_LETTER_PROCLITICS}]|لل)")
 _POSSESSED_RE = re.compile("(?:ها|هما|هم|هن|كم|كن|نا)$")

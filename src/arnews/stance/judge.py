@@ -23,13 +23,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from arnews.stance.findings import CueHit, SentenceWords, TargetHit, WordSpan
+from arnews.stance.lexicon import rule_words
 
 __all__ = ["Verdict", "judge", "segments", "via_of"]
 
 _SEGMENT_ROLES = ("clause", "contrast", "adversative", "concession")
 _BALANCE = 0.5  # the weaker side must weigh at least half the stronger to be "both sides"
 _MIN_SIDE = 0.75  # ... and carry at least a weak cue
-_DOUBTING = frozenset({"هل", "كيف"})
+_DOUBTING = rule_words()["doubting"]
+_COMPARATIVES = rule_words()["comparatives"]  # أكثر أمانًا من
+_AFTER_COMPARATIVE = rule_words()["comparative_intensifiers"]  # أرخص بكثير من
 OTHER = {"open": "closed", "closed": "open"}
 
 
@@ -87,14 +90,11 @@ def _comparative_rejects(sw: SentenceWords, cues: list[CueHit], t: TargetHit) ->
     """Return True for ``<elative> من <target>``: the target is the side compared against."""
     for c in cues:
         k = c.last
-        if k + 1 < len(sw) and (sw.roles[k] == "intensifier" or sw.words[k] == "بكثير"):
+        if k + 1 < len(sw) and (sw.roles[k] == "intensifier" or sw.words[k] in _AFTER_COMPARATIVE):
             k += 1  # أرخص بكثير من
         if k < len(sw) and sw.words[k] == "من" and k < t.first <= k + 3:
-            elative = sw.words[c.first]
-            if (len(elative) == 4 and elative[0] == "ا") or sw.words[max(c.first - 1, 0)] in (
-                "اكثر",
-                "اقل",
-            ):
+            elative, before = sw.words[c.first], sw.words[max(c.first - 1, 0)]
+            if (len(elative) == 4 and elative[0] == "ا") or before in _COMPARATIVES:
                 return True
     return False
 

@@ -14,6 +14,9 @@ Three plain CSV files under ``arnews/data/`` (each row reviewable, with a note):
 * ``stance_rules.csv`` — ``term,role,note``: negators, reducers, contrast and clause words,
   hedges, reporting verbs, anaphors … (:data:`ROLES`).
 
+The rules' few short word lists (words that continue a sentence's subject, comparatives …)
+are in ``stance_words.yaml`` (:func:`rule_words`).
+
 A term is matched at the stem level (:mod:`arnews.stance.words`): one entry covers its
 inflections and clitics.
 """
@@ -21,9 +24,12 @@ inflections and clitics.
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from arnews.errors import LexiconError
 from arnews.normalize import match_key_ar
@@ -38,6 +44,7 @@ __all__ = [
     "Entry",
     "Lexicon",
     "load_lexicon",
+    "rule_words",
 ]
 
 ASPECTS = (
@@ -238,3 +245,13 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
         parts["lexicon"] += _read_rows(str(path), "lexicon", path.read_text("utf-8-sig"))
         sources.append(str(path))
     return Lexicon(parts["lexicon"], parts["targets"], parts["rules"], sources)
+
+
+@functools.cache
+def rule_words() -> dict[str, frozenset[str]]:
+    """Return the rules' short word lists (``data/stance_words.yaml``), as match keys."""
+    text = (resources.files("arnews") / "data" / "stance_words.yaml").read_text("utf-8")
+    return {
+        name: frozenset(match_key_ar(str(w)) for w in words)
+        for name, words in yaml.safe_load(text).items()
+    }

@@ -23,7 +23,7 @@ from arnews.stance.findings import (
     find_targets,
 )
 from arnews.stance.judge import Verdict, judge
-from arnews.stance.lexicon import OPENNESS_ASPECTS, Entry, Lexicon, load_lexicon
+from arnews.stance.lexicon import OPENNESS_ASPECTS, Entry, Lexicon, load_lexicon, rule_words
 from arnews.stance.types import Cue, SentenceContext, StanceJudgement, TargetSpan
 from arnews.stance.words import ArticleWords, word_keys
 from arnews.stopwords import is_stopword_ar
@@ -32,10 +32,8 @@ from arnews.tokens import CONJUNCTIONS
 __all__ = ["Analysis", "LexiconScorer"]
 
 #: First words (a glued و/ف removed) that continue the previous sentence's subject.
-CONTINUATIONS = frozenset(
-    {"كما", "هي", "هو", "هم", "لكنها", "لكنه", "انها", "انه", "كذلك", "ايضا", "اذ", "بل",
-     "فهي", "فهو", "الا", "غير"}
-)  # fmt: skip
+CONTINUATIONS = rule_words()["continuations"]
+_LATTER = rule_words()["latter"]
 _REPORT_REACH = 4  # words after a reporting verb in which its subject is looked for
 #: "Only through an API" judges access as closed: an implied negative cue on the API words.
 ONLY_VIA_API = Entry("(only via an API)", (), "negative", 1.0, "access")
@@ -180,7 +178,7 @@ class LexiconScorer:
         for k in range(len(sw) - 1):
             if sw.roles[k] == "anaphor" and sw.keys[k + 1] & heads:
                 return k  # هذه النماذج، هذا النهج، هذه الخطوة
-            if sw.words[k] in ("الاخيره", "الاخير"):
+            if sw.words[k] in _LATTER:
                 return k  # the latter
         return None
 
