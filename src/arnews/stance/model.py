@@ -145,8 +145,8 @@ class LearnedScorer(LexiconScorer):
         """Judge each sentence of an article (its contexts, in order), in one pass of the model.
 
         The same sums as :func:`arnews.stance.features.pair_features` gives: every candidate
-        (sentence, target) pair's features become weight rows, summed with one
-        ``numpy.bincount`` per class; word features come from rows memoized per word stem.
+        (sentence, target) pair's features become weight rows, summed per pair
+        (:meth:`StanceModel.batch`); word features come from rows memoized per word stem.
         """
         model = self.model
         pairs, pair_of, rows, values = [], [], [], []

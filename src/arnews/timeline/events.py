@@ -224,7 +224,7 @@ def _is_future(e: DateExpression, published: dt.date | None) -> bool:
 def _says_next(e: DateExpression) -> bool:
     v = vocabulary()
     words = WORD_RE.findall(match_key_ar(e.surface))
-    return any(v.modifier(w) == 1 for w in words)
+    return any(v.modifier_offset(w) == 1 for w in words)
 
 
 def filter_events(

@@ -59,17 +59,10 @@ class Vocabulary:
         for name in _SINGLE_WORDS:
             setattr(self, name, match_key_ar(str(raw[name])))
 
-    def modifier(self, word: str) -> int | None:
+    def modifier_offset(self, word: str) -> int | None:
         """Return -1, 0 or +1 for a modifier, masculine or feminine (``الماضيه``), else None."""
         stem = word[:-1] if word.endswith("ه") and word[:-1] in self.modifiers else word
         return self.modifiers.get(stem)
-
-    def modifier_offset(self, word: str) -> int:
-        """Return -1, 0 or +1 for `word`, a modifier (KeyError for another word)."""
-        offset = self.modifier(word)
-        if offset is None:
-            raise KeyError(word)
-        return offset
 
 
 _WORD_LISTS = (
